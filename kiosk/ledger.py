@@ -1,0 +1,383 @@
+"""The append-only ledger: write an event with its outbox row, and fold events into balances.
+
+One fold (`apply`) serves a local write, an event pulled from another till, and a full
+rebuild, so the cached tables can always be rebuilt from the events exactly. The fold is
+order-independent: sums commute, the tier goes to the newest (ts, id), and coupon use is a set.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Mapping
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+from sqlalchemy import Connection
+
+from kiosk.clock import Clock, to_micros
+from kiosk.ids import new_id
+
+# Kinds of event. Strings on the wire and in the database.
+MEMBER_REGISTERED = "member_registered"
+MEMBER_ERASED = "member_erased"
+CARD_ISSUED = "card_issued"
+CARD_REVOKED = "card_revoked"
+STAMP = "stamp"
+PURCHASE = "purchase"
+REDEEM = "redeem"
+CASHBACK_SPENT = "cashback_spent"
+COUPON_ISSUED = "coupon_issued"
+COUPON_USED = "coupon_used"
+TIER_CHANGED = "tier_changed"
+POINTS_EXPIRED = "points_expired"
+ADJUSTMENT = "adjustment"
+REVERSAL = "reversal"
+PROGRAM_PUBLISHED = "program_published"
+
+KINDS = frozenset({
+    MEMBER_REGISTERED, MEMBER_ERASED, CARD_ISSUED, CARD_REVOKED, STAMP, PURCHASE, REDEEM,
+    CASHBACK_SPENT, COUPON_ISSUED, COUPON_USED, TIER_CHANGED, POINTS_EXPIRED, ADJUSTMENT,
+    REVERSAL, PROGRAM_PUBLISHED,
+})
+UNDOABLE = frozenset({STAMP, PURCHASE, REDEEM, COUPON_USED, CASHBACK_SPENT})
+# What a cashier does with a member present: these make a visit.
+VISIT_KINDS = frozenset({STAMP, PURCHASE, REDEEM, COUPON_USED, CASHBACK_SPENT})
+REDEMPTION_KINDS = frozenset({REDEEM, COUPON_USED})
+ACTIVITY_KINDS = VISIT_KINDS | {MEMBER_REGISTERED, ADJUSTMENT}
+
+COLUMNS = (
+    "id", "device_id", "seq", "ts", "kind", "org_id", "shop_id", "member_id", "stamps",
+    "points", "amount_minor", "cashback_minor", "currency", "reward_id", "coupon_id",
+    "reverses", "tier", "payload",
+)
+_INSERT_EVENT = (
+    f"INSERT INTO event ({', '.join(COLUMNS)}) VALUES ({', '.join('?' * len(COLUMNS))})"
+)
+_INSERT_EVENT_IF_NEW = _INSERT_EVENT.replace("INSERT INTO", "INSERT OR IGNORE INTO", 1)
+_NEXT_SEQ = "SELECT coalesce(max(seq), 0) + 1 FROM event WHERE device_id = ?"
+_INSERT_OUTBOX = "INSERT INTO outbox (event_id, queued_at) VALUES (?, ?)"
+_UPSERT_BALANCE = """
+INSERT INTO balance (member_id, stamps, points, cashback_minor, spend_minor, tier, tier_ts,
+                     tier_event, last_ts)
+VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+ON CONFLICT (member_id) DO UPDATE SET
+  stamps = stamps + excluded.stamps,
+  points = points + excluded.points,
+  cashback_minor = cashback_minor + excluded.cashback_minor,
+  spend_minor = spend_minor + excluded.spend_minor,
+  tier = CASE WHEN excluded.tier_event != '' AND (excluded.tier_ts, excluded.tier_event)
+                   > (balance.tier_ts, balance.tier_event)
+              THEN excluded.tier ELSE balance.tier END,
+  tier_event = CASE WHEN excluded.tier_event != '' AND (excluded.tier_ts, excluded.tier_event)
+                   > (balance.tier_ts, balance.tier_event)
+              THEN excluded.tier_event ELSE balance.tier_event END,
+  tier_ts = CASE WHEN excluded.tier_event != '' AND (excluded.tier_ts, excluded.tier_event)
+                   > (balance.tier_ts, balance.tier_event)
+              THEN excluded.tier_ts ELSE balance.tier_ts END,
+  last_ts = max(last_ts, excluded.last_ts)
+"""
+
+
+@dataclass(frozen=True)
+class NewEvent:
+    """What an operation wants recorded; the ledger adds id, device, sequence and time."""
+
+    kind: str
+    member_id: str | None = None
+    stamps: int = 0
+    points: int = 0
+    amount_minor: int = 0
+    cashback_minor: int = 0
+    currency: str | None = None
+    reward_id: str | None = None
+    coupon_id: str | None = None
+    reverses: str | None = None
+    tier: str | None = None
+    payload: Mapping[str, Any] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class EventRecord:
+    """A stored event, as it is kept and as it travels."""
+
+    id: str
+    device_id: str
+    seq: int
+    ts: int
+    kind: str
+    org_id: str
+    shop_id: str | None
+    member_id: str | None
+    stamps: int = 0
+    points: int = 0
+    amount_minor: int = 0
+    cashback_minor: int = 0
+    currency: str | None = None
+    reward_id: str | None = None
+    coupon_id: str | None = None
+    reverses: str | None = None
+    tier: str | None = None
+    payload: str = "{}"
+
+    def as_row(self) -> tuple[Any, ...]:
+        return tuple(getattr(self, c) for c in COLUMNS)
+
+    def as_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+    @property
+    def data(self) -> dict[str, Any]:
+        return json.loads(self.payload)
+
+    @classmethod
+    def from_row(cls, row: Iterable[Any]) -> EventRecord:
+        return cls(*row)
+
+
+@dataclass(frozen=True)
+class Origin:
+    """Who writes: this till, in its organisation and shop."""
+
+    device_id: str
+    org_id: str
+    shop_id: str
+
+
+def _dumps(payload: Mapping[str, Any]) -> str:
+    return json.dumps(payload, separators=(",", ":"), sort_keys=True)
+
+
+def append(conn: Connection, origin: Origin, clock: Clock, new: NewEvent) -> EventRecord:
+    """Write one event, queue it for sync and fold it into the cached tables (caller's tx)."""
+    seq = conn.exec_driver_sql(_NEXT_SEQ, (origin.device_id,)).scalar_one()
+    ts = to_micros(clock.now())
+    record = EventRecord(
+        id=new_id(), device_id=origin.device_id, seq=seq, ts=ts, kind=new.kind,
+        org_id=origin.org_id, shop_id=origin.shop_id, member_id=new.member_id,
+        stamps=new.stamps, points=new.points, amount_minor=new.amount_minor,
+        cashback_minor=new.cashback_minor, currency=new.currency, reward_id=new.reward_id,
+        coupon_id=new.coupon_id, reverses=new.reverses, tier=new.tier,
+        payload=_dumps(new.payload),
+    )
+    conn.exec_driver_sql(_INSERT_EVENT, record.as_row())
+    conn.exec_driver_sql(_INSERT_OUTBOX, (record.id, ts))
+    apply(conn, record)
+    return record
+
+
+def apply_remote(conn: Connection, records: Iterable[EventRecord]) -> list[EventRecord]:
+    """Store events from other tills that are new here and fold them in; repeats are ignored."""
+    fresh = []
+    for record in records:
+        cur = conn.exec_driver_sql(_INSERT_EVENT_IF_NEW, record.as_row())
+        if cur.rowcount == 1:
+            apply(conn, record)
+            fresh.append(record)
+    return fresh
+
+
+def apply(conn: Connection, e: EventRecord) -> None:
+    """Fold one event into balances, cards, coupons and member rows."""
+    if e.member_id is not None:
+        _ensure_member(conn, e)
+        tier_event = e.id if e.tier is not None else ""
+        last_ts = e.ts if e.kind in ACTIVITY_KINDS else 0
+        conn.exec_driver_sql(
+            _UPSERT_BALANCE,
+            (e.member_id, e.stamps, e.points, e.cashback_minor, e.amount_minor, e.tier,
+             e.ts if e.tier is not None else 0, tier_event, last_ts),
+        )
+    if e.kind in _SIDE_EFFECTS:
+        _SIDE_EFFECTS[e.kind](conn, e)
+
+
+def _ensure_member(conn: Connection, e: EventRecord) -> None:
+    # Events from another till may name a member this till has not met yet.
+    conn.exec_driver_sql(
+        "INSERT OR IGNORE INTO member (id, org_id, home_shop_id, created_at, segments_json,"
+        " profile_hlc_json) VALUES (?, ?, ?, ?, '{}', '{}')",
+        (e.member_id, e.org_id, e.shop_id, e.ts),
+    )
+
+
+def _card_issued(conn: Connection, e: EventRecord) -> None:
+    conn.exec_driver_sql(
+        "INSERT OR IGNORE INTO card (code_hash, member_id, issued_at) VALUES (?, ?, ?)",
+        (e.data["card_hash"], e.member_id, e.ts),
+    )
+
+
+def _card_revoked(conn: Connection, e: EventRecord) -> None:
+    data = e.data
+    conn.exec_driver_sql(
+        "UPDATE card SET revoked_at = min(coalesce(revoked_at, ?), ?),"
+        " revoked_reason = coalesce(revoked_reason, ?) WHERE code_hash = ?",
+        (e.ts, e.ts, data.get("reason", "revoked"), data["card_hash"]),
+    )
+
+
+def _coupon_issued(conn: Connection, e: EventRecord) -> None:
+    data = e.data
+    conn.exec_driver_sql(
+        "INSERT OR IGNORE INTO coupon (id, member_id, kind, title, benefit_json, valid_from,"
+        " valid_to, issued_event) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+        (e.coupon_id, e.member_id, data["coupon_kind"], data["title"],
+         _dumps(data.get("benefit", {})), data["valid_from"], data.get("valid_to"), e.id),
+    )
+
+
+def _coupon_used(conn: Connection, e: EventRecord) -> None:
+    # Two tills may use one coupon offline; keep the first by (ts, id) so rebuilds agree.
+    conn.exec_driver_sql(
+        "UPDATE coupon SET used_event = ? WHERE id = ? AND (used_event IS NULL OR used_event > ?)",
+        (e.id, e.coupon_id, e.id),
+    )
+
+
+def _reversal(conn: Connection, e: EventRecord) -> None:
+    if e.data.get("reversed_kind") == COUPON_USED and e.coupon_id:
+        conn.exec_driver_sql(
+            "UPDATE coupon SET used_event = NULL WHERE id = ? AND used_event = ?",
+            (e.coupon_id, e.reverses),
+        )
+
+
+def _member_erased(conn: Connection, e: EventRecord) -> None:
+    scrub_member(conn, e.member_id, e.ts)
+
+
+def scrub_member(conn: Connection, member_id: str | None, at: int) -> None:
+    """Overwrite a member's personal data; accounting events stay, anonymised."""
+    conn.exec_driver_sql(
+        "UPDATE member SET name = NULL, phone = NULL, email = NULL, birthday = NULL,"
+        " segments_json = '{}', profile_hlc_json = '{}',"
+        " erased_at = coalesce(erased_at, ?) WHERE id = ?",
+        (at, member_id),
+    )
+    conn.exec_driver_sql("DELETE FROM consent WHERE member_id = ?", (member_id,))
+    conn.exec_driver_sql(
+        "UPDATE card SET revoked_at = coalesce(revoked_at, ?),"
+        " revoked_reason = coalesce(revoked_reason, 'erased') WHERE member_id = ?",
+        (at, member_id),
+    )
+
+
+def _program_published(conn: Connection, e: EventRecord) -> None:
+    data = e.data
+    conn.exec_driver_sql(
+        "INSERT OR IGNORE INTO program (id, shop_id, version, config_json, created_at)"
+        " VALUES (?, ?, ?, ?, ?)",
+        (e.id, e.shop_id, data["version"], _dumps(data["config"]), e.ts),
+    )
+
+
+_SIDE_EFFECTS = {
+    PROGRAM_PUBLISHED: _program_published,
+    CARD_ISSUED: _card_issued,
+    CARD_REVOKED: _card_revoked,
+    COUPON_ISSUED: _coupon_issued,
+    COUPON_USED: _coupon_used,
+    REVERSAL: _reversal,
+    MEMBER_ERASED: _member_erased,
+}
+
+
+# --- Reading events and the outbox ----------------------------------------------------------
+
+_SELECT = f"SELECT {', '.join(COLUMNS)} FROM event"
+
+
+def events_of(conn: Connection, member_id: str) -> list[EventRecord]:
+    rows = conn.exec_driver_sql(f"{_SELECT} WHERE member_id = ? ORDER BY ts, id", (member_id,))
+    return [EventRecord.from_row(r) for r in rows]
+
+
+def get_event(conn: Connection, event_id: str) -> EventRecord | None:
+    row = conn.exec_driver_sql(f"{_SELECT} WHERE id = ?", (event_id,)).first()
+    return EventRecord.from_row(row) if row else None
+
+
+def pending(conn: Connection, limit: int = 500) -> list[EventRecord]:
+    """Events waiting in the outbox, oldest first."""
+    rows = conn.exec_driver_sql(
+        f"{_SELECT} JOIN outbox ON outbox.event_id = event.id"
+        " ORDER BY event.device_id, event.seq LIMIT ?",
+        (limit,),
+    )
+    return [EventRecord.from_row(r) for r in rows]
+
+
+def pending_count(conn: Connection) -> int:
+    return conn.exec_driver_sql("SELECT count(*) FROM outbox").scalar_one()
+
+
+def mark_sent(conn: Connection, event_ids: Iterable[str]) -> int:
+    """Drop confirmed events from the outbox (the events themselves stay)."""
+    ids = list(event_ids)
+    done = 0
+    for start in range(0, len(ids), 500):
+        chunk = ids[start : start + 500]
+        marks = ", ".join("?" * len(chunk))
+        done += conn.exec_driver_sql(
+            f"DELETE FROM outbox WHERE event_id IN ({marks})", tuple(chunk)
+        ).rowcount
+    return done
+
+
+# --- Rebuild and check ----------------------------------------------------------------------
+
+_DERIVED = ("balance", "coupon", "card")
+
+
+def rebuild(conn: Connection) -> int:
+    """Recompute balances, coupons and cards from the events alone; returns events folded."""
+    for table in _DERIVED:
+        conn.exec_driver_sql(f"DELETE FROM {table}")
+    count = 0
+    rows = conn.exec_driver_sql(f"{_SELECT} ORDER BY ts, id").fetchall()
+    for row in rows:
+        apply(conn, EventRecord.from_row(row))
+        count += 1
+    return count
+
+
+def snapshot(conn: Connection) -> dict[str, list[tuple[Any, ...]]]:
+    """The derived tables' contents, for comparing a cache with a rebuild."""
+    return {
+        "balance": conn.exec_driver_sql(
+            "SELECT member_id, stamps, points, cashback_minor, spend_minor, tier, tier_ts,"
+            " tier_event, last_ts FROM balance ORDER BY member_id").fetchall(),
+        "coupon": conn.exec_driver_sql(
+            "SELECT id, member_id, kind, title, benefit_json, valid_from, valid_to,"
+            " issued_event, used_event FROM coupon ORDER BY id").fetchall(),
+        "card": conn.exec_driver_sql(
+            "SELECT code_hash, member_id, issued_at, revoked_at, revoked_reason"
+            " FROM card ORDER BY code_hash").fetchall(),
+    }
+
+
+@dataclass(frozen=True)
+class Mismatch:
+    table: str
+    key: str
+    cached: tuple[Any, ...] | None
+    rebuilt: tuple[Any, ...] | None
+
+
+def check(conn: Connection) -> list[Mismatch]:
+    """Compare the cached tables with a rebuild from events, without changing anything."""
+    cached = snapshot(conn)
+    nested = conn.begin_nested()
+    try:
+        rebuild(conn)
+        rebuilt = snapshot(conn)
+    finally:
+        nested.rollback()
+    out = []
+    for table in _DERIVED:
+        a = {row[0]: tuple(row) for row in cached[table]}
+        b = {row[0]: tuple(row) for row in rebuilt[table]}
+        for key in sorted(a.keys() | b.keys()):
+            if a.get(key) != b.get(key):
+                out.append(Mismatch(table, key, a.get(key), b.get(key)))
+    return out

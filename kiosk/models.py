@@ -1,0 +1,136 @@
+"""The till's tables. Events are the truth; balances, cards and coupons are derived from them."""
+
+from __future__ import annotations
+
+from sqlalchemy import Index, UniqueConstraint
+from sqlmodel import Field, SQLModel
+
+
+class Organisation(SQLModel, table=True):
+    id: str = Field(primary_key=True)
+    name: str
+    # Four Crockford base32 characters that start every card code of this organisation.
+    code_prefix: str = Field(max_length=4, unique=True)
+    # Secret that signs card codes so a till can refuse forgeries offline; hex.
+    card_key: str
+    created_at: int
+
+
+class Shop(SQLModel, table=True):
+    id: str = Field(primary_key=True)
+    org_id: str = Field(foreign_key="organisation.id", index=True)
+    name: str
+    timezone: str = "Europe/Oslo"
+    currency: str = Field(default="NOK", max_length=3)
+    created_at: int
+
+
+class Program(SQLModel, table=True):
+    """One version of a shop's loyalty programme; the highest version is in force."""
+
+    __table_args__ = (UniqueConstraint("shop_id", "version"),)
+    id: str = Field(primary_key=True)
+    shop_id: str = Field(index=True)
+    version: int
+    config_json: str
+    created_at: int
+
+
+class Member(SQLModel, table=True):
+    id: str = Field(primary_key=True)
+    org_id: str = Field(index=True)
+    home_shop_id: str | None = None
+    name: str | None = Field(default=None, index=True)
+    phone: str | None = Field(default=None, index=True)
+    email: str | None = None
+    birthday: str | None = None  # ISO date; the year may be 1900 when only day and month were given
+    segments_json: str = "{}"
+    # Hybrid logical clock per profile field, for last-writer-wins across tills.
+    profile_hlc_json: str = "{}"
+    created_at: int
+    erased_at: int | None = None
+
+
+class Consent(SQLModel, table=True):
+    id: str = Field(primary_key=True)
+    member_id: str = Field(index=True)
+    purpose: str
+    wording_version: str
+    granted: bool
+    at: int
+
+
+class Card(SQLModel, table=True):
+    """A card by the hash of its code; the code itself is never stored."""
+
+    code_hash: str = Field(primary_key=True)
+    member_id: str = Field(index=True)
+    issued_at: int
+    revoked_at: int | None = None
+    revoked_reason: str | None = None
+
+
+class Event(SQLModel, table=True):
+    """An append-only ledger entry. Never updated or deleted; corrections are reversals."""
+
+    __table_args__ = (
+        UniqueConstraint("device_id", "seq"),
+        Index("ix_event_member_ts", "member_id", "ts"),
+        Index("ix_event_shop_ts", "shop_id", "ts", "member_id", "kind"),
+    )
+    id: str = Field(primary_key=True)
+    device_id: str
+    seq: int
+    ts: int  # UTC microseconds
+    kind: str
+    org_id: str
+    shop_id: str | None = None
+    member_id: str | None = None
+    stamps: int = 0
+    points: int = 0
+    amount_minor: int = 0
+    cashback_minor: int = 0
+    currency: str | None = None
+    reward_id: str | None = None
+    coupon_id: str | None = None
+    reverses: str | None = Field(default=None, index=True)
+    tier: str | None = None
+    payload: str = "{}"
+
+
+class Outbox(SQLModel, table=True):
+    """Events written here and not yet confirmed by the server."""
+
+    event_id: str = Field(primary_key=True, foreign_key="event.id")
+    queued_at: int
+
+
+class Balance(SQLModel, table=True):
+    """Cached per-member totals, written in the same transaction as each event."""
+
+    member_id: str = Field(primary_key=True)
+    stamps: int = 0
+    points: int = 0
+    cashback_minor: int = 0
+    spend_minor: int = 0
+    tier: str | None = None
+    tier_ts: int = 0
+    tier_event: str = ""
+    last_ts: int = 0
+
+
+class Coupon(SQLModel, table=True):
+    id: str = Field(primary_key=True)
+    member_id: str = Field(index=True)
+    kind: str
+    title: str
+    benefit_json: str = "{}"
+    valid_from: int
+    valid_to: int | None = None
+    issued_event: str
+    used_event: str | None = None
+
+
+class Setting(SQLModel, table=True):
+    key: str = Field(primary_key=True)
+    value: str

@@ -1,0 +1,138 @@
+"""Organisations, shops, this till's identity, and programme versions."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from zoneinfo import ZoneInfo, available_timezones
+
+from sqlalchemy import Connection
+
+from kiosk import cards, ledger, settings
+from kiosk.clock import Clock, to_micros
+from kiosk.errors import InvalidInput, NotFound
+from kiosk.ids import new_id
+from kiosk.programs import TEMPLATES, ProgramConfig, parse_config
+
+CURRENCIES = {"NOK", "SEK", "DKK", "EUR", "USD", "GBP"}
+
+
+@dataclass(frozen=True)
+class Org:
+    id: str
+    name: str
+    code_prefix: str
+    card_key: str
+
+
+@dataclass(frozen=True)
+class ShopInfo:
+    id: str
+    org_id: str
+    name: str
+    timezone: str
+    currency: str
+
+    @property
+    def tz(self) -> ZoneInfo:
+        return ZoneInfo(self.timezone)
+
+
+def create_org(conn: Connection, clock: Clock, *, name: str, org_id: str | None = None,
+               code_prefix: str | None = None, card_key: str | None = None) -> Org:
+    """A new organisation with its own card prefix and signing key."""
+    org = Org(
+        id=org_id or new_id(), name=_name(name),
+        code_prefix=code_prefix or cards.new_prefix(), card_key=card_key or cards.new_card_key(),
+    )
+    conn.exec_driver_sql(
+        "INSERT INTO organisation (id, name, code_prefix, card_key, created_at)"
+        " VALUES (?, ?, ?, ?, ?)",
+        (org.id, org.name, org.code_prefix, org.card_key, to_micros(clock.now())),
+    )
+    return org
+
+
+def create_shop(conn: Connection, clock: Clock, *, org_id: str, name: str,
+                timezone: str = "Europe/Oslo", currency: str = "NOK",
+                shop_id: str | None = None) -> ShopInfo:
+    if timezone not in available_timezones():
+        raise InvalidInput(f"Unknown time zone {timezone!r} (try Europe/Oslo or Europe/Stockholm).")
+    currency = currency.upper()
+    if currency not in CURRENCIES:
+        raise InvalidInput(f"Unsupported currency {currency!r}; use one of {sorted(CURRENCIES)}.")
+    shop = ShopInfo(shop_id or new_id(), org_id, _name(name), timezone, currency)
+    conn.exec_driver_sql(
+        "INSERT INTO shop (id, org_id, name, timezone, currency, created_at)"
+        " VALUES (?, ?, ?, ?, ?, ?)",
+        (shop.id, shop.org_id, shop.name, shop.timezone, shop.currency, to_micros(clock.now())),
+    )
+    return shop
+
+
+def _name(text: str) -> str:
+    text = " ".join(text.split())
+    if not 1 <= len(text) <= 80:
+        raise InvalidInput("A name must be 1 to 80 characters.")
+    return text
+
+
+def bind_device(conn: Connection, *, org_id: str, shop_id: str, device_id: str | None = None
+                ) -> str:
+    """Make this database the till of a shop; returns the device id."""
+    device = device_id or settings.get(conn, settings.DEVICE_ID) or new_id()
+    settings.put(conn, settings.DEVICE_ID, device)
+    settings.put(conn, settings.ORG_ID, org_id)
+    settings.put(conn, settings.SHOP_ID, shop_id)
+    return device
+
+
+def load_org(conn: Connection, org_id: str) -> Org:
+    row = conn.exec_driver_sql(
+        "SELECT id, name, code_prefix, card_key FROM organisation WHERE id = ?", (org_id,)
+    ).first()
+    if row is None:
+        raise NotFound("This till's organisation is missing; run `klipp setup` first.")
+    return Org(*row)
+
+
+def load_shop(conn: Connection, shop_id: str) -> ShopInfo:
+    row = conn.exec_driver_sql(
+        "SELECT id, org_id, name, timezone, currency FROM shop WHERE id = ?", (shop_id,)
+    ).first()
+    if row is None:
+        raise NotFound("This till's shop is missing; run `klipp setup` first.")
+    return ShopInfo(*row)
+
+
+def current_program(conn: Connection, shop_id: str) -> tuple[int, ProgramConfig]:
+    """The programme in force: the highest version for the shop."""
+    row = conn.exec_driver_sql(
+        "SELECT version, config_json FROM program WHERE shop_id = ? ORDER BY version DESC LIMIT 1",
+        (shop_id,),
+    ).first()
+    if row is None:
+        return 0, ProgramConfig()
+    return row[0], ProgramConfig.model_validate_json(row[1])
+
+
+def publish_program(conn: Connection, origin: ledger.Origin, clock: Clock,
+                    config: ProgramConfig | str) -> int:
+    """Make a new programme version and an event so it reaches the other tills."""
+    cfg = parse_config(config) if isinstance(config, str) else config
+    version, _ = current_program(conn, origin.shop_id)
+    text = cfg.model_dump_json()
+    # The event's fold stores the new version, here and on every till that pulls it.
+    ledger.append(conn, origin, clock, ledger.NewEvent(
+        kind=ledger.PROGRAM_PUBLISHED,
+        payload={"version": version + 1, "config": json.loads(text)},
+    ))
+    return version + 1
+
+
+def template(name: str) -> ProgramConfig:
+    try:
+        return TEMPLATES[name]()
+    except KeyError:
+        raise InvalidInput(
+            f"Unknown template {name!r}; choose one of {', '.join(TEMPLATES)}.") from None

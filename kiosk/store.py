@@ -1,0 +1,151 @@
+"""The one way to open a till database: every pragma, the write lock, migrations, backups."""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from alembic import command
+from alembic.config import Config
+from alembic.runtime.migration import MigrationContext
+from alembic.script import ScriptDirectory
+from sqlalchemy import Connection, Engine, create_engine, event
+from sqlalchemy.exc import OperationalError
+from sqlalchemy.pool import QueuePool
+
+from kiosk.errors import StorageError
+
+BUSY_TIMEOUT_MS = 5000
+_IMMEDIATE = "klipp_immediate"
+
+
+def _on_connect(dbapi_connection: sqlite3.Connection, _record: Any) -> None:
+    # The driver's own transaction handling would issue a deferred BEGIN behind our back;
+    # switch it off so the "begin" hook below decides.
+    dbapi_connection.isolation_level = None
+    cur = dbapi_connection.cursor()
+    cur.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+    cur.execute("PRAGMA journal_mode = WAL")
+    # FULL: once the screen says done, the commit is on disk even through power loss.
+    cur.execute("PRAGMA synchronous = FULL")
+    cur.execute("PRAGMA foreign_keys = ON")
+    cur.close()
+
+
+def _on_begin(conn: Connection) -> None:
+    # A write takes the write lock before reading any balance, so two writers
+    # can never both spend the same last reward.
+    if conn.get_execution_options().get(_IMMEDIATE):
+        conn.exec_driver_sql("BEGIN IMMEDIATE")
+    else:
+        conn.exec_driver_sql("BEGIN")
+
+
+def make_engine(path: str | Path) -> Engine:
+    """An engine on a SQLite file with WAL, synchronous=FULL, foreign keys and a busy timeout."""
+    engine = create_engine(
+        f"sqlite:///{Path(path)}",
+        poolclass=QueuePool,
+        pool_size=4,
+        max_overflow=8,
+        connect_args={"check_same_thread": False, "timeout": BUSY_TIMEOUT_MS / 1000},
+    )
+    event.listen(engine, "connect", _on_connect)
+    event.listen(engine, "begin", _on_begin)
+    return engine
+
+
+def storage_message(exc: BaseException) -> str:
+    text = str(getattr(exc, "orig", exc)).lower()
+    if "disk is full" in text or "disk full" in text:
+        return "The till's disk is full: nothing was saved. Free some space and try again."
+    if "readonly" in text or "read-only" in text:
+        return "The till's database is read-only: nothing was saved."
+    if "locked" in text or "busy" in text:
+        return "The till's database is busy: nothing was saved. Try again."
+    return f"The till's database could not be written: nothing was saved ({text})."
+
+
+class Store:
+    """A till database: short write transactions under the write lock, and plain reads."""
+
+    def __init__(self, path: str | Path) -> None:
+        self.path = Path(path)
+        self.engine = make_engine(self.path)
+
+    @contextmanager
+    def write(self) -> Iterator[Connection]:
+        """One cashier action: BEGIN IMMEDIATE, commit on success, roll back on any error."""
+        try:
+            with self.engine.connect() as conn:
+                conn.execution_options(**{_IMMEDIATE: True})
+                with conn.begin():
+                    yield conn
+        except OperationalError as exc:
+            raise StorageError(storage_message(exc)) from exc
+
+    @contextmanager
+    def read(self) -> Iterator[Connection]:
+        """A consistent snapshot for reading."""
+        try:
+            with self.engine.connect() as conn, conn.begin():
+                yield conn
+        except OperationalError as exc:
+            raise StorageError(storage_message(exc)) from exc
+
+    def backup_to(self, target: str | Path) -> Path:
+        """A consistent copy through SQLite's backup API (never a file copy of a live WAL db)."""
+        target = Path(target)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        src = sqlite3.connect(self.path)
+        dst = sqlite3.connect(target)
+        try:
+            src.backup(dst)
+        finally:
+            dst.close()
+            src.close()
+        return target
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+
+def alembic_config() -> Config:
+    cfg = Config()
+    cfg.set_main_option("script_location", str(Path(__file__).parent / "migrations"))
+    return cfg
+
+
+def current_revision(engine: Engine) -> str | None:
+    with engine.connect() as conn:
+        return MigrationContext.configure(conn).get_current_revision()
+
+
+def head_revision() -> str:
+    head = ScriptDirectory.from_config(alembic_config()).get_current_head()
+    assert head is not None
+    return head
+
+
+def migrate(store: Store, *, backup_dir: Path | None = None, revision: str = "head") -> Path | None:
+    """Bring the database to `revision`, first taking a consistent backup if it holds data."""
+    before = current_revision(store.engine)
+    target = head_revision() if revision == "head" else revision
+    if before == target:
+        return None
+    backup: Path | None = None
+    if before is not None and backup_dir is not None:
+        stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%S%f")
+        backup = store.backup_to(backup_dir / f"till-{before}-{stamp}.sqlite3")
+    cfg = alembic_config()
+    try:
+        with store.engine.begin() as conn:
+            cfg.attributes["connection"] = conn
+            command.upgrade(cfg, revision)
+    except OperationalError as exc:
+        raise StorageError(storage_message(exc)) from exc
+    return backup

@@ -1,0 +1,230 @@
+"""A till: its database, identity and programme, and the operations a cashier runs.
+
+Every public method is one transaction. Methods that write run under BEGIN IMMEDIATE and
+return `Done`: the event written and the member as they now stand, so a screen can refresh
+just that member.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TypeVar
+
+from sqlalchemy import Connection
+
+from kiosk import actions, ledger, members, paths, settings, shops
+from kiosk.actions import Context, Item
+from kiosk.clock import Clock, SystemClock
+from kiosk.errors import KlippError, NotFound
+from kiosk.members import Registered, Registration
+from kiosk.programs import ProgramConfig
+from kiosk.store import Store, migrate
+from kiosk.views import MemberView, member_view
+
+T = TypeVar("T")
+
+
+@dataclass(frozen=True)
+class Done:
+    event: ledger.EventRecord
+    member: MemberView
+
+
+class NotSetUp(KlippError):
+    """The till has no shop yet."""
+
+
+class Till:
+    """The core's front door for the screens, the command line and the sync worker."""
+
+    def __init__(self, store: Store, *, clock: Clock | None = None) -> None:
+        self.store = store
+        self.clock: Clock = clock or SystemClock()
+        self._ctx: Context | None = None
+        self._program_version = -1
+        self._org: shops.Org | None = None
+
+    @classmethod
+    def open(cls, data_dir: str | Path | None = None, *, clock: Clock | None = None) -> Till:
+        """Open (creating and migrating as needed) the till database in a data folder."""
+        store = Store(paths.database_path(data_dir))
+        migrate(store, backup_dir=paths.backup_dir(data_dir))
+        return cls(store, clock=clock)
+
+    def close(self) -> None:
+        self.store.close()
+
+    # --- identity and programme ---------------------------------------------------------
+
+    def setup(self, *, org_name: str, shop_name: str, template: str = "cafe",
+              timezone: str = "Europe/Oslo", currency: str = "NOK") -> None:
+        """Create an organisation and shop on this till and start a programme from a template."""
+        config = shops.template(template)
+        with self.store.write() as conn:
+            if settings.get(conn, settings.SHOP_ID):
+                raise KlippError("This till is already set up for a shop.")
+            org = shops.create_org(conn, self.clock, name=org_name)
+            shop = shops.create_shop(conn, self.clock, org_id=org.id, name=shop_name,
+                                     timezone=timezone, currency=currency)
+            device = shops.bind_device(conn, org_id=org.id, shop_id=shop.id)
+            shops.publish_program(conn, ledger.Origin(device, org.id, shop.id), self.clock,
+                                  config)
+        self._ctx = None
+
+    @property
+    def is_set_up(self) -> bool:
+        with self.store.read() as conn:
+            return settings.get(conn, settings.SHOP_ID) is not None
+
+    def _context(self, conn: Connection) -> Context:
+        shop_id = settings.get(conn, settings.SHOP_ID)
+        if shop_id is None:
+            raise NotSetUp("This till is not set up yet: run `klipp setup` (or `klipp demo`).")
+        version = conn.exec_driver_sql(
+            "SELECT coalesce(max(version), 0) FROM program WHERE shop_id = ?", (shop_id,)
+        ).scalar_one()
+        if self._ctx is None or version != self._program_version:
+            # The programme can change under us when sync brings a new version.
+            device = settings.get(conn, settings.DEVICE_ID)
+            org_id = settings.get(conn, settings.ORG_ID)
+            assert device and org_id
+            self._org = shops.load_org(conn, org_id)
+            shop = shops.load_shop(conn, shop_id)
+            self._program_version, program = shops.current_program(conn, shop_id)
+            self._ctx = Context(ledger.Origin(device, org_id, shop_id), self.clock, shop, program)
+        return self._ctx
+
+    @property
+    def org(self) -> shops.Org:
+        with self.store.read() as conn:
+            self._context(conn)
+        assert self._org is not None
+        return self._org
+
+    @property
+    def context(self) -> Context:
+        with self.store.read() as conn:
+            return self._context(conn)
+
+    @property
+    def program(self) -> ProgramConfig:
+        return self.context.program
+
+    def publish_program(self, config: ProgramConfig | str) -> int:
+        """A new programme version for this shop; returns its version number."""
+        with self.store.write() as conn:
+            ctx = self._context(conn)
+            return shops.publish_program(conn, ctx.origin, self.clock, config)
+
+    # --- members ------------------------------------------------------------------------
+
+    def register(self, reg: Registration) -> Registered:
+        with self.store.write() as conn:
+            ctx = self._context(conn)
+            assert self._org is not None
+            return members.register(conn, ctx.origin, self.clock, self._org, ctx.program, reg)
+
+    def lookup(self, text: str) -> MemberView:
+        """The member behind a scanned or typed card code; CardRefused says why not."""
+        with self.store.read() as conn:
+            self._context(conn)
+            assert self._org is not None
+            return member_view(conn, members.member_by_card(conn, self._org, text))
+
+    def find(self, text: str) -> list[MemberView]:
+        """Members by card code, phone or part of a name."""
+        with self.store.read() as conn:
+            self._context(conn)
+            assert self._org is not None
+            ids = members.search(conn, self._org, text)
+            return [member_view(conn, i, coupons=False) for i in ids]
+
+    def member(self, member_id: str) -> MemberView:
+        with self.store.read() as conn:
+            return member_view(conn, member_id)
+
+    def edit_member(self, member_id: str, **fields: object) -> MemberView:
+        with self.store.write() as conn:
+            ctx = self._context(conn)
+            members.edit(conn, self.clock, member_id, ctx.program, **fields)  # type: ignore[arg-type]
+            return member_view(conn, member_id)
+
+    def replace_card(self, member_id: str, reason: str = "lost") -> str:
+        """Revoke the member's cards and issue a new one; returns the new code."""
+        with self.store.write() as conn:
+            ctx = self._context(conn)
+            assert self._org is not None
+            member_view(conn, member_id, coupons=False)
+            members.revoke_cards(conn, ctx.origin, self.clock, member_id, reason)
+            return members.issue_card(conn, ctx.origin, self.clock, self._org, member_id)
+
+    def revoke_cards(self, member_id: str, reason: str = "lost") -> int:
+        with self.store.write() as conn:
+            ctx = self._context(conn)
+            member_view(conn, member_id, coupons=False)
+            return members.revoke_cards(conn, ctx.origin, self.clock, member_id, reason)
+
+    # --- cashier actions ----------------------------------------------------------------
+
+    def _act(self, member_id: str, fn: Callable[[Connection, Context], ledger.EventRecord]
+             ) -> Done:
+        with self.store.write() as conn:
+            event = fn(conn, self._context(conn))
+            return Done(event, member_view(conn, member_id))
+
+    def stamp(self, member_id: str, *, count: int = 1, category: str | None = None) -> Done:
+        return self._act(member_id, lambda c, x: actions.stamp(
+            c, x, member_id, count=count, category=category))
+
+    def purchase(self, member_id: str, *, amount_minor: int, items: list[Item] | None = None
+                 ) -> Done:
+        return self._act(member_id, lambda c, x: actions.purchase(
+            c, x, member_id, amount_minor=amount_minor, items=items))
+
+    def redeem(self, member_id: str, reward_id: str) -> Done:
+        return self._act(member_id, lambda c, x: actions.redeem(c, x, member_id, reward_id))
+
+    def use_coupon(self, member_id: str, coupon_id: str) -> Done:
+        return self._act(member_id, lambda c, x: actions.use_coupon(c, x, member_id, coupon_id))
+
+    def spend_cashback(self, member_id: str, amount_minor: int) -> Done:
+        return self._act(member_id, lambda c, x: actions.spend_cashback(
+            c, x, member_id, amount_minor))
+
+    def undo(self, member_id: str) -> Done:
+        return self._act(member_id, lambda c, x: actions.undo(c, x, member_id))
+
+    def adjust(self, member_id: str, *, stamps: int = 0, points: int = 0,
+               cashback_minor: int = 0, reason: str) -> Done:
+        return self._act(member_id, lambda c, x: actions.adjust(
+            c, x, member_id, stamps=stamps, points=points, cashback_minor=cashback_minor,
+            reason=reason))
+
+    # --- ledger maintenance -------------------------------------------------------------
+
+    def check_balances(self) -> list[ledger.Mismatch]:
+        """Differences between the cached tables and a rebuild from events (none is healthy)."""
+        with self.store.write() as conn:
+            return ledger.check(conn)
+
+    def rebuild_balances(self) -> int:
+        with self.store.write() as conn:
+            return ledger.rebuild(conn)
+
+    def pending_count(self) -> int:
+        with self.store.read() as conn:
+            return ledger.pending_count(conn)
+
+    def run(self, fn: Callable[[Connection, Context], T], *, write: bool = True) -> T:
+        """Run a core function in one transaction with this till's context (for other rooms)."""
+        tx = self.store.write if write else self.store.read
+        with tx() as conn:
+            return fn(conn, self._context(conn))
+
+
+def require_member(view: MemberView | None) -> MemberView:
+    if view is None:
+        raise NotFound("No such member.")
+    return view
