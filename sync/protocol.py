@@ -1,0 +1,232 @@
+"""The wire between a till and the central server; shared by `sync/` and `server/`.
+
+Every request and answer body is one of these pydantic models. Everything received is
+untrusted: sizes are bounded and fields validated here, before either side looks at them.
+
+Endpoints (all under /v1; a till authenticates with `Authorization: Bearer <token>`):
+- POST /v1/enrol                 EnrolRequest -> EnrolResponse (no token: the pairing code)
+- POST /v1/events                PushRequest -> PushResponse
+- GET  /v1/events?after=&limit=  -> PullResponse (the organisation's events, by server cursor)
+- POST /v1/profiles              ProfilePush -> ProfilePushResponse
+- GET  /v1/profiles?after=&limit= -> ProfilePullResponse
+- POST /v1/check                 BalanceCheckRequest -> BalanceCheckResponse
+- GET  /v1/members/{id}/events   -> PullResponse (one member's events, for self-repair)
+- GET  /v1/conflicts             -> ConflictsResponse
+- GET  /v1/reports/daily?day=&shop_id= -> the daily summary (kiosk.reports' fields)
+- GET  /v1/health                -> {"status": "ok"}
+Admin endpoints take `Authorization: Bearer <admin token>` (KLIPP_ADMIN_TOKEN):
+- POST /v1/admin/orgs, POST /v1/admin/orgs/{org}/shops, POST /v1/admin/shops/{shop}/pairing
+- DELETE /v1/admin/devices/{device}   (revoke a till's token)
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Annotated, Any
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator
+
+from kiosk.ledger import KINDS, EventRecord
+
+API_PREFIX = "/v1"
+MAX_BATCH = 1000
+MAX_PAYLOAD_CHARS = 8192
+MAX_BODY_BYTES = 4 * 1024 * 1024
+UUID_PATTERN = r"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$"
+BIG = 10**12  # bound on any amount: money in minor units, points, stamps
+
+Uuid = Annotated[str, Field(pattern=UUID_PATTERN)]
+Amount = Annotated[int, Field(ge=-BIG, le=BIG)]
+ShortText = Annotated[str, Field(min_length=1, max_length=80)]
+
+
+class _Wire(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+class WireEvent(_Wire):
+    """One ledger event on the wire: exactly the fields of kiosk.ledger.EventRecord."""
+
+    id: Uuid
+    device_id: Uuid
+    seq: int = Field(ge=1, le=2**62)
+    ts: int = Field(ge=0, le=2**62)  # UTC microseconds
+    kind: str
+    org_id: Uuid
+    shop_id: Uuid | None = None
+    member_id: Uuid | None = None
+    stamps: Amount = 0
+    points: Amount = 0
+    amount_minor: Amount = 0
+    cashback_minor: Amount = 0
+    currency: str | None = Field(None, pattern=r"^[A-Z]{3}$")
+    reward_id: str | None = Field(None, max_length=40)
+    coupon_id: Uuid | None = None
+    reverses: Uuid | None = None
+    tier: str | None = Field(None, max_length=40)
+    payload: str = Field("{}", max_length=MAX_PAYLOAD_CHARS)
+
+    @field_validator("kind")
+    @classmethod
+    def _known_kind(cls, value: str) -> str:
+        if value not in KINDS:
+            raise ValueError(f"unknown event kind {value[:40]!r}")
+        return value
+
+    @field_validator("payload")
+    @classmethod
+    def _json_object(cls, value: str) -> str:
+        try:
+            parsed = json.loads(value)
+        except ValueError:
+            raise ValueError("payload is not JSON") from None
+        if not isinstance(parsed, dict):
+            raise ValueError("payload must be a JSON object")
+        return value
+
+    @classmethod
+    def from_record(cls, record: EventRecord) -> WireEvent:
+        return cls(**record.as_dict())
+
+    def to_record(self) -> EventRecord:
+        return EventRecord(**self.model_dump())
+
+
+class ServerEvent(WireEvent):
+    """An event as the server hands it out, with its place in the organisation's stream."""
+
+    server_seq: int = Field(ge=1)
+
+    def to_record(self) -> EventRecord:
+        data = self.model_dump()
+        data.pop("server_seq")
+        return EventRecord(**data)
+
+
+# --- Enrolment ------------------------------------------------------------------------------
+
+class EnrolRequest(_Wire):
+    pairing_code: str = Field(min_length=6, max_length=64)
+    device_id: Uuid
+    device_name: ShortText = "till"
+
+
+class OrgIdentity(_Wire):
+    id: Uuid
+    name: ShortText
+    code_prefix: str = Field(pattern=r"^[0-9A-Z]{4}$")
+    card_key: str = Field(pattern=r"^[0-9a-f]{64}$")
+
+
+class ShopIdentity(_Wire):
+    id: Uuid
+    name: ShortText
+    timezone: str = Field(max_length=64)
+    currency: str = Field(pattern=r"^[A-Z]{3}$")
+
+
+class EnrolResponse(_Wire):
+    device_id: Uuid
+    token: str
+    org: OrgIdentity
+    shop: ShopIdentity
+
+
+# --- Push and pull --------------------------------------------------------------------------
+
+class PushRequest(_Wire):
+    events: list[WireEvent] = Field(max_length=MAX_BATCH)
+
+
+class Rejected(_Wire):
+    id: str = Field(max_length=64)
+    reason: str
+
+
+class PushResponse(_Wire):
+    accepted: list[str]
+    duplicate: list[str]
+    rejected: list[Rejected]
+
+
+class PullResponse(_Wire):
+    events: list[ServerEvent]
+    cursor: int = Field(ge=0)  # pass back as `after` for the next page
+    more: bool
+
+
+# --- Member profiles (last writer wins per field, by hybrid logical clock) -------------------
+
+PROFILE_FIELDS = ("name", "phone", "email", "birthday", "segments_json")
+
+
+class FieldValue(_Wire):
+    value: str | None = Field(None, max_length=2000)
+    hlc: str = Field(pattern=r"^[0-9]{16}-[0-9]{4}-[0-9a-f\-]{1,40}$")
+
+
+class ProfileChange(_Wire):
+    member_id: Uuid
+    fields: dict[str, FieldValue] = Field(max_length=len(PROFILE_FIELDS))
+
+    @field_validator("fields")
+    @classmethod
+    def _known_fields(cls, value: dict[str, FieldValue]) -> dict[str, FieldValue]:
+        unknown = set(value) - set(PROFILE_FIELDS)
+        if unknown:
+            raise ValueError(f"unknown profile fields {sorted(unknown)}")
+        return value
+
+
+class ProfilePush(_Wire):
+    profiles: list[ProfileChange] = Field(max_length=MAX_BATCH)
+
+
+class ProfilePushResponse(_Wire):
+    applied: int
+    stale_fields: int  # fields the server already had from a later writer
+
+
+class ServerProfile(ProfileChange):
+    server_seq: int = Field(ge=1)
+    erased: bool = False
+
+
+class ProfilePullResponse(_Wire):
+    profiles: list[ServerProfile]
+    cursor: int = Field(ge=0)
+    more: bool
+
+
+# --- Divergence check -----------------------------------------------------------------------
+
+class MemberBalance(_Wire):
+    member_id: Uuid
+    stamps: Amount
+    points: Amount
+    cashback_minor: Amount
+
+
+class BalanceCheckRequest(_Wire):
+    balances: list[MemberBalance] = Field(max_length=5000)
+
+
+class BalanceCheckResponse(_Wire):
+    mismatched: list[MemberBalance]  # the server's figures for members that differ
+
+
+class Conflict(_Wire):
+    member_id: Uuid
+    stamps: int
+    points: int
+    cashback_minor: int
+    events: list[str]  # the redemptions that took it below zero
+
+
+class ConflictsResponse(_Wire):
+    conflicts: list[Conflict]
+
+
+def error_body(message: str, **extra: Any) -> dict[str, Any]:
+    """The body of every 4xx/5xx answer: {"detail": "..."} plus any fields given."""
+    return {"detail": message, **extra}
