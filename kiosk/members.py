@@ -19,7 +19,7 @@ from kiosk.shops import Org
 
 _PHONE = re.compile(r"^\+?[0-9]{5,15}$")
 _EMAIL = re.compile(r"^[^@\s]{1,64}@[^@\s]{1,190}\.[^@\s]{2,24}$")
-PROFILE_FIELDS = ("name", "phone", "email", "birthday")
+PROFILE_FIELDS = ("name", "phone", "email", "birthday")  # plus segments_json
 
 
 @dataclass(frozen=True)
@@ -103,7 +103,7 @@ def _clean_segments(answers: dict[str, str], program: ProgramConfig) -> dict[str
 
 
 def register(conn: Connection, origin: ledger.Origin, clock: Clock, org: Org,
-             program: ProgramConfig, reg: Registration) -> Registered:
+             program: ProgramConfig, reg: Registration, *, hlc: str) -> Registered:
     """Create a member with consent records, a card and any welcome coupon (caller's tx)."""
     profile = _clean_profile(reg.name, reg.phone, reg.email, reg.birthday)
     segments = _clean_segments(reg.segments, program)
@@ -115,9 +115,10 @@ def register(conn: Connection, origin: ledger.Origin, clock: Clock, org: Org,
     now = to_micros(clock.now())
     conn.exec_driver_sql(
         "INSERT INTO member (id, org_id, home_shop_id, name, phone, email, birthday,"
-        " segments_json, profile_hlc_json, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, '{}', ?)",
+        " segments_json, profile_hlc_json, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         (member_id, org.id, origin.shop_id, profile.get("name"), profile.get("phone"),
-         profile.get("email"), profile.get("birthday"), json.dumps(segments), now),
+         profile.get("email"), profile.get("birthday"), json.dumps(segments),
+         json.dumps({f: hlc for f in (*PROFILE_FIELDS, "segments_json")}, sort_keys=True), now),
     )
     for consent in reg.consents:
         conn.exec_driver_sql(
@@ -236,7 +237,7 @@ def search(conn: Connection, org: Org, text: str, limit: int = 20) -> list[str]:
 def edit(conn: Connection, clock: Clock, member_id: str, program: ProgramConfig, *,
          name: str | None = None, phone: str | None = None, email: str | None = None,
          birthday: str | None = None, segments: dict[str, str] | None = None,
-         hlc: str | None = None) -> dict[str, Any]:
+         hlc: str) -> dict[str, Any]:
     """Change profile fields; returns the fields changed. `hlc` stamps them for sync."""
     row = conn.exec_driver_sql(
         "SELECT erased_at, profile_hlc_json FROM member WHERE id = ?", (member_id,)).first()
@@ -254,9 +255,8 @@ def edit(conn: Connection, clock: Clock, member_id: str, program: ProgramConfig,
     if not changes:
         return {}
     clocks = json.loads(row[1] or "{}")
-    stamp = hlc or f"{to_micros(clock.now()):016d}"
     for key in changes:
-        clocks[key] = stamp
+        clocks[key] = hlc
     sets = ", ".join(f"{k} = ?" for k in changes)
     conn.exec_driver_sql(
         f"UPDATE member SET {sets}, profile_hlc_json = ? WHERE id = ?",

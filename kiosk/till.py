@@ -18,6 +18,7 @@ from kiosk import actions, ledger, members, paths, settings, shops
 from kiosk.actions import Context, Item
 from kiosk.clock import Clock, SystemClock
 from kiosk.errors import KlippError, NotFound
+from kiosk.hlc import HybridClock
 from kiosk.members import Registered, Registration
 from kiosk.programs import ProgramConfig
 from kiosk.store import Store, migrate
@@ -45,6 +46,7 @@ class Till:
         self._ctx: Context | None = None
         self._program_version = -1
         self._org: shops.Org | None = None
+        self.hlc: HybridClock | None = None
 
     @classmethod
     def open(cls, data_dir: str | Path | None = None, *, clock: Clock | None = None) -> Till:
@@ -94,6 +96,8 @@ class Till:
             shop = shops.load_shop(conn, shop_id)
             self._program_version, program = shops.current_program(conn, shop_id)
             self._ctx = Context(ledger.Origin(device, org_id, shop_id), self.clock, shop, program)
+            if self.hlc is None:
+                self.hlc = HybridClock(self.clock, device)
         return self._ctx
 
     @property
@@ -124,7 +128,9 @@ class Till:
         with self.store.write() as conn:
             ctx = self._context(conn)
             assert self._org is not None
-            return members.register(conn, ctx.origin, self.clock, self._org, ctx.program, reg)
+            assert self.hlc is not None
+            return members.register(conn, ctx.origin, self.clock, self._org, ctx.program, reg,
+                                    hlc=self.hlc.tick())
 
     def lookup(self, text: str) -> MemberView:
         """The member behind a scanned or typed card code; CardRefused says why not."""
@@ -148,7 +154,9 @@ class Till:
     def edit_member(self, member_id: str, **fields: object) -> MemberView:
         with self.store.write() as conn:
             ctx = self._context(conn)
-            members.edit(conn, self.clock, member_id, ctx.program, **fields)  # type: ignore[arg-type]
+            assert self.hlc is not None
+            members.edit(conn, self.clock, member_id, ctx.program, hlc=self.hlc.tick(),
+                         **fields)  # type: ignore[arg-type]
             return member_view(conn, member_id)
 
     def replace_card(self, member_id: str, reason: str = "lost") -> str:
