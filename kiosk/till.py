@@ -9,20 +9,26 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
-from typing import TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from sqlalchemy import Connection
 
 from kiosk import actions, ledger, members, paths, settings, shops
 from kiosk.actions import Context, Item
 from kiosk.clock import Clock, SystemClock
+from kiosk.days import local_day
 from kiosk.errors import KlippError, NotFound
 from kiosk.hlc import HybridClock
 from kiosk.members import Registered, Registration
 from kiosk.programs import ProgramConfig
 from kiosk.store import Store, migrate
 from kiosk.views import MemberView, member_view
+
+if TYPE_CHECKING:
+    from kiosk.importer import ImportReport
+    from kiosk.reports import Summary
 
 T = TypeVar("T")
 
@@ -209,6 +215,57 @@ class Till:
         return self._act(member_id, lambda c, x: actions.adjust(
             c, x, member_id, stamps=stamps, points=points, cashback_minor=cashback_minor,
             reason=reason))
+
+    # --- owner and manager ----------------------------------------------------------------
+
+    def today(self) -> date:
+        """Today in the shop's time zone."""
+        ctx = self.context
+        return local_day(self.clock.now(), ctx.shop.tz)
+
+    def report(self, first: date, last: date, *, whole_org: bool = False) -> Summary:
+        """The daily summary for a day or range, with the previous period to compare."""
+        from kiosk.reports import daily_summary
+
+        with self.store.read() as conn:
+            ctx = self._context(conn)
+            return daily_summary(conn, org_id=ctx.origin.org_id,
+                                 shop_id=None if whole_org else ctx.shop.id,
+                                 first=first, last=last, tz=ctx.shop.tz)
+
+    def export_member(self, member_id: str) -> dict[str, Any]:
+        from kiosk.gdpr import export_member
+
+        return self.run(lambda c, x: export_member(c, x, member_id), write=False)
+
+    def erase_member(self, member_id: str) -> ledger.EventRecord:
+        """Scrub a member's personal data here (db and WAL); the erasure event travels on."""
+        from kiosk.gdpr import erase_member, purge_after_erasure
+
+        event = self.run(lambda c, x: erase_member(c, x, member_id))
+        purge_after_erasure(self.store)
+        return event
+
+    def import_members(self, text: str) -> ImportReport:
+        """Import members from CSV text: all rows or none."""
+        from kiosk.importer import import_members
+
+        with self.store.write() as conn:
+            ctx = self._context(conn)
+            assert self._org is not None and self.hlc is not None
+            return import_members(conn, ctx, self._org, text, hlc=self.hlc)
+
+    def daily_maintenance(self) -> dict[str, int]:
+        """Birthday coupons, tier review and points expiry; safe to run many times a day."""
+        from kiosk import maintenance
+
+        today = self.today()
+        return {
+            "birthday_coupons": self.run(
+                lambda c, x: maintenance.issue_birthday_coupons(c, x, today)),
+            "tier_downgrades": self.run(maintenance.review_tiers),
+            "points_expired": self.run(maintenance.expire_points),
+        }
 
     # --- ledger maintenance -------------------------------------------------------------
 

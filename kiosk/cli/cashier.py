@@ -1,0 +1,111 @@
+"""Commands a cashier runs: stamp, purchase, redeem, coupons, cashback, undo."""
+
+from __future__ import annotations
+
+import argparse
+
+from kiosk.actions import Item
+from kiosk.cli import emit
+from kiosk.cli.common import describe, money, one_member, open_till, parse_amount
+from kiosk.errors import InvalidInput
+from kiosk.till import Done
+
+
+def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
+    p = sub.add_parser("stamp", parents=[common], help="give stamps")
+    p.add_argument("query", help="card code, phone or name")
+    p.add_argument("--count", type=int, default=1)
+    p.add_argument("--category")
+    p.set_defaults(handler=stamp)
+
+    p = sub.add_parser("purchase", parents=[common], help="record a purchase (points, cashback)")
+    p.add_argument("query")
+    p.add_argument("--amount", required=True, help="total, e.g. 89.50")
+    p.add_argument("--item", action="append", default=[], metavar="CATEGORY:AMOUNT[:QTY]")
+    p.set_defaults(handler=purchase)
+
+    p = sub.add_parser("redeem", parents=[common], help="redeem a reward")
+    p.add_argument("query")
+    p.add_argument("reward", help="reward id (see `klipp rewards`)")
+    p.set_defaults(handler=redeem)
+
+    p = sub.add_parser("coupon", parents=[common], help="use one of the member's coupons")
+    p.add_argument("query")
+    p.add_argument("coupon_id")
+    p.set_defaults(handler=coupon)
+
+    p = sub.add_parser("cashback", parents=[common], help="pay with cashback credit")
+    p.add_argument("query")
+    p.add_argument("amount")
+    p.set_defaults(handler=cashback)
+
+    p = sub.add_parser("undo", parents=[common], help="undo the member's last action")
+    p.add_argument("query")
+    p.set_defaults(handler=undo)
+
+    p = sub.add_parser("till", parents=[common],
+                       help="an interactive till in the terminal (USB scanner or typing)")
+    p.set_defaults(handler=terminal)
+
+
+def _items(specs: list[str]) -> list[Item]:
+    items = []
+    for spec in specs:
+        parts = spec.split(":")
+        if len(parts) not in (2, 3):
+            raise InvalidInput(f"--item takes CATEGORY:AMOUNT[:QTY], not {spec!r}.")
+        qty = int(parts[2]) if len(parts) == 3 and parts[2].isdigit() else 1
+        items.append(Item(parts[0].strip(), parse_amount(parts[1]), qty))
+    return items
+
+
+def _done(args: argparse.Namespace, done: Done, what: str) -> None:
+    emit(args, done, f"{what}\n{describe(done.member)}")
+
+
+def stamp(args: argparse.Namespace) -> None:
+    till = open_till(args)
+    member = one_member(till, args.query)
+    _done(args, till.stamp(member.id, count=args.count, category=args.category),
+          f"+{args.count} stamp(s)")
+
+
+def purchase(args: argparse.Namespace) -> None:
+    till = open_till(args)
+    member = one_member(till, args.query)
+    amount = parse_amount(args.amount)
+    done = till.purchase(member.id, amount_minor=amount, items=_items(args.item) or None)
+    e = done.event
+    _done(args, done, f"Purchase {money(amount, e.currency)}: +{e.points} points, "
+          f"+{money(e.cashback_minor)} cashback, +{e.stamps} stamps")
+
+
+def redeem(args: argparse.Namespace) -> None:
+    till = open_till(args)
+    member = one_member(till, args.query)
+    _done(args, till.redeem(member.id, args.reward), f"Redeemed {args.reward}")
+
+
+def coupon(args: argparse.Namespace) -> None:
+    till = open_till(args)
+    member = one_member(till, args.query)
+    _done(args, till.use_coupon(member.id, args.coupon_id), "Coupon used")
+
+
+def cashback(args: argparse.Namespace) -> None:
+    till = open_till(args)
+    member = one_member(till, args.query)
+    amount = parse_amount(args.amount)
+    _done(args, till.spend_cashback(member.id, amount), f"Paid {money(amount)} with cashback")
+
+
+def undo(args: argparse.Namespace) -> None:
+    till = open_till(args)
+    member = one_member(till, args.query)
+    _done(args, till.undo(member.id), "Undone")
+
+
+def terminal(args: argparse.Namespace) -> None:
+    from kiosk.cli.terminal import run_terminal_till
+
+    run_terminal_till(open_till(args))
