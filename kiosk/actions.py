@@ -155,7 +155,9 @@ def purchase(conn: Connection, ctx: Context, member_id: str, *, amount_minor: in
         figure += amount_minor if prog.tiers.basis == "spend" else 0
         qualified = tier_for(figure, prog.tiers)
         # Upgrades happen at once; downgrades wait for the periodic review.
-        if tier_rank(qualified, prog.tiers) > tier_rank(tier, prog.tiers):
+        # No tier yet means the entry tier: a first purchase is not an upgrade.
+        current = tier or prog.tiers.tiers[0].name
+        if tier_rank(qualified, prog.tiers) > tier_rank(current, prog.tiers):
             new_tier = qualified
             payload["tier_before"] = tier
     return ledger.append(conn, ctx.origin, ctx.clock, ledger.NewEvent(

@@ -93,7 +93,8 @@ class Till:
         version = conn.exec_driver_sql(
             "SELECT coalesce(max(version), 0) FROM program WHERE shop_id = ?", (shop_id,)
         ).scalar_one()
-        if self._ctx is None or version != self._program_version:
+        stale = self._ctx is None or self._ctx.clock is not self.clock
+        if stale or version != self._program_version:
             # The programme can change under us when sync brings a new version.
             device = settings.get(conn, settings.DEVICE_ID)
             org_id = settings.get(conn, settings.ORG_ID)

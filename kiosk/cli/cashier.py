@@ -45,6 +45,8 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -
 
     p = sub.add_parser("till", parents=[common],
                        help="an interactive till in the terminal (USB scanner or typing)")
+    p.add_argument("--demo-if-empty", action="store_true",
+                   help="on a till with no shop yet, build a demo café first")
     p.set_defaults(handler=terminal)
 
 
@@ -108,4 +110,15 @@ def undo(args: argparse.Namespace) -> None:
 def terminal(args: argparse.Namespace) -> None:
     from kiosk.cli.terminal import run_terminal_till
 
-    run_terminal_till(open_till(args))
+    till = open_till(args)
+    if args.demo_if_empty and not till.is_set_up:
+        from datetime import UTC, datetime, timedelta
+
+        from kiosk.clock import FixedClock
+        from kiosk.demo import build_demo
+
+        print("No shop on this till yet: building a demo café ...", flush=True)
+        till.setup(org_name="Demo Kaffe AS", shop_name="Demo Kaffebar", template="cafe")
+        start = datetime.now(UTC) - timedelta(days=60)
+        build_demo(till, members=120, days=60, seed=1, clock=FixedClock(start))
+    run_terminal_till(till)

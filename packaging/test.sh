@@ -1,0 +1,31 @@
+#!/usr/bin/env bash
+# Run the whole test suite on a fresh machine: install, start PostgreSQL if it is down,
+# then lint, architecture contracts and every test. Extra arguments go to pytest.
+# Long soak and fault runs: KLIPP_SOAK=1 bash packaging/test.sh
+set -euo pipefail
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+cd "$root"
+
+# pyzbar (the alternative QR decoder the tests compare against) needs the zbar library.
+if ! ldconfig -p 2>/dev/null | grep -q libzbar.so; then
+  if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
+    echo "Installing libzbar0 ..." >&2
+    (apt-get install -y -qq libzbar0 >/dev/null 2>&1 || \
+      (apt-get update -qq >/dev/null 2>&1 && apt-get install -y -qq libzbar0 >/dev/null 2>&1)) \
+      || echo "warning: could not install libzbar0; pyzbar comparisons will be skipped" >&2
+  fi
+fi
+
+# The server and sync tests run against a real PostgreSQL on 127.0.0.1:5432.
+if ! pg_isready -q -h 127.0.0.1 -p 5432 2>/dev/null; then
+  echo "Starting PostgreSQL ..." >&2
+  if command -v pg_ctlcluster >/dev/null; then
+    pg_ctlcluster --skip-systemctl-redirect "$(ls /etc/postgresql | head -1)" main start || true
+  fi
+  for _ in $(seq 1 30); do pg_isready -q -h 127.0.0.1 -p 5432 && break; sleep 1; done
+  pg_isready -h 127.0.0.1 -p 5432 || { echo "PostgreSQL is not running on 127.0.0.1:5432" >&2; exit 1; }
+fi
+
+source "$root/packaging/bootstrap.sh"
+export QT_QPA_PLATFORM=offscreen
+exec python -m pytest "$@"
