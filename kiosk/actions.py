@@ -104,7 +104,7 @@ def stamp(conn: Connection, ctx: Context, member_id: str, *, count: int = 1,
         ledger.STAMP, member_id, stamps=count, payload=payload))
 
 
-def _rolling_figure(conn: Connection, ctx: Context, member_id: str) -> int:
+def rolling_figure(conn: Connection, ctx: Context, member_id: str) -> int:
     rule = ctx.program.tiers
     assert rule is not None
     since = to_micros(ctx.clock.now() - timedelta(days=rule.period_days))
@@ -151,7 +151,7 @@ def purchase(conn: Connection, ctx: Context, member_id: str, *, amount_minor: in
         payload["items"] = [{"category": i.category[:40], "amount_minor": i.amount_minor,
                              "quantity": i.quantity} for i in items[:100]]
     if prog.tiers:
-        figure = _rolling_figure(conn, ctx, member_id)
+        figure = rolling_figure(conn, ctx, member_id)
         figure += amount_minor if prog.tiers.basis == "spend" else 0
         qualified = tier_for(figure, prog.tiers)
         # Upgrades happen at once; downgrades wait for the periodic review.

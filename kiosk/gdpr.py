@@ -163,7 +163,9 @@ def purge_after_erasure(store: Store, *, backup_dir: Path | None = None) -> Purg
     """After an erasure commits: rebuild the file, empty the WAL and scrub the backups.
 
     Runs outside any transaction (VACUUM and a truncating checkpoint cannot run inside
-    one). Safe to repeat; it clears the pending flag only when everything succeeded.
+    one) and rewrites the whole file, so it takes about as long as copying the database:
+    keep it off the GUI thread. Safe to repeat; it clears the pending flag only when the
+    WAL was emptied and every backup was scrubbed.
     """
     backups = store.path.parent / "backups" if backup_dir is None else backup_dir
     raw = store.engine.raw_connection()

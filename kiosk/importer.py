@@ -1,18 +1,21 @@
 """Import existing members from CSV, with balances carried over from paper cards.
 
-The file: UTF-8 (a byte-order mark is fine), `,` or `;` between fields (Norwegian and
-Swedish Excel export with `;`), a header row, one member a row. Header names are
-case-insensitive:
+The file: UTF-8 (a byte-order mark is fine), at most 5 MB and 50,000 rows, `,` or `;`
+between fields (Norwegian and Swedish Excel export with `;`; a tab works too), a header
+row, then one member a row. Header names are case-insensitive:
 
     name               required: name or nickname
     consent            required: `yes` on every row (they agreed to the terms on paper);
                        recorded as membership consent with wording version "import"
     phone, email       optional; phones must be unique in the file and among members
-    birthday           optional: YYYY-MM-DD, or MM-DD without a year
+    birthday           optional: YYYY-MM-DD, DD.MM.YYYY (Norwegian Excel), or MM-DD
+                       without a year
     stamps, points     optional: whole numbers >= 0 carried over
     cashback_minor     optional: cashback credit carried over, in minor units (øre)
     marketing_consent  optional: yes/no (also ja/nei/nej, true/false, 1/0)
     segment:<id>       optional: an answer to the programme's segment question <id>
+
+A column with an empty header (a stray trailing separator) is ignored.
 
 Every row is checked before anything is written; problems are reported together by CSV
 line (the header is line 1) and nothing is imported. Carried-over balances become one
@@ -45,8 +48,10 @@ WORDING_VERSION = "import"
 SEGMENT_PREFIX = "segment:"
 COLUMNS = ("name", "consent", "phone", "email", "birthday", "stamps", "points",
            "cashback_minor", "marketing_consent")
-_YES = {"yes", "y", "ja", "j", "true", "1", "x"}
-_NO = {"no", "n", "nei", "nej", "false", "0", ""}
+# Including what Norwegian and Swedish Excel write for TRUE and FALSE.
+_YES = {"yes", "y", "ja", "j", "true", "1", "x", "sann", "sant"}
+_NO = {"no", "n", "nei", "nej", "false", "0", "", "usann", "falskt"}
+_DOTTED_DATE = re.compile(r"(\d{1,2})\.(\d{1,2})\.(\d{4})")
 _INTEGER = re.compile(r"[0-9]{1,12}")
 # Tab, line feed and carriage return are the only control characters a CSV text may hold;
 # lone surrogates (undecodable bytes smuggled into a str) cannot even be stored.
@@ -117,27 +122,30 @@ def _delimiter(header: str) -> str:
     return best if counts[best] else ","
 
 
-def _header(cells: list[str], ctx: Context) -> tuple[list[str], list[str]]:
+def _header(cells: list[str], ctx: Context, line: int) -> tuple[list[str], list[str]]:
     """Column keys by position, and problems with the header."""
     problems = []
     keys = []
     questions = {q.id for q in ctx.program.segment_questions}
     for cell in cells:
         key = cell.strip().lower()
+        if not key:
+            keys.append(key)
+            continue
         if key.startswith(SEGMENT_PREFIX):
             qid = key[len(SEGMENT_PREFIX):].strip()
             key = SEGMENT_PREFIX + qid
             if qid not in questions:
-                problems.append(f"line 1: this shop asks no segment question {qid[:40]!r}")
+                problems.append(f"line {line}: this shop asks no segment question {qid[:40]!r}")
         elif key not in COLUMNS:
-            problems.append(f"line 1: unknown column {key[:40]!r} (known: "
+            problems.append(f"line {line}: unknown column {key[:40]!r} (known: "
                             f"{', '.join(COLUMNS)}, segment:<question>)")
         if key in keys:
-            problems.append(f"line 1: column {key[:40]!r} appears twice")
+            problems.append(f"line {line}: column {key[:40]!r} appears twice")
         keys.append(key)
     for needed in ("name", "consent"):
         if needed not in keys:
-            problems.append(f"line 1: the header needs a {needed!r} column")
+            problems.append(f"line {line}: the header needs a {needed!r} column")
     return keys, problems
 
 
@@ -175,12 +183,17 @@ def _row(line: int, values: dict[str, str], ctx: Context) -> _Row:
     if "marketing_consent" in values:
         consents.append(ConsentGiven("marketing", _yes(values["marketing_consent"],
                                                        "marketing_consent")))
-    profile = members._clean_profile(
-        name, values.get("phone") or None, values.get("email") or None,
-        values.get("birthday") or None)
+    birthday = values.get("birthday", "").strip()
+    dotted = _DOTTED_DATE.fullmatch(birthday)
+    if dotted:
+        day, month, year = dotted.groups()
+        birthday = f"{year}-{int(month):02d}-{int(day):02d}"
+    # The same checks register() makes, run before anything is written.
+    profile = members.clean_profile(
+        name, values.get("phone") or None, values.get("email") or None, birthday or None)
     answers = {k[len(SEGMENT_PREFIX):]: v.strip() for k, v in values.items()
                if k.startswith(SEGMENT_PREFIX) and v.strip()}
-    segments = members._clean_segments(answers, prog)
+    segments = members.clean_segments(answers, prog)
     row = _Row(line, Registration(
         name=profile["name"] or "", phone=profile.get("phone"), email=profile.get("email"),
         birthday=profile.get("birthday"), consents=tuple(consents), segments=segments))
@@ -241,7 +254,7 @@ def _parse(conn: Connection, ctx: Context, text: str) -> tuple[list[_Row], list[
     text = text.removeprefix("\ufeff")
     if not text.strip():
         raise InvalidInput("The file is empty.")
-    first_line = text.split("\n", 1)[0]
+    first_line = text.lstrip("\r\n").split("\n", 1)[0]
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=_delimiter(first_line),
                         strict=True)
     problems: list[str] = []
@@ -259,13 +272,13 @@ def _parse(conn: Connection, ctx: Context, text: str) -> tuple[list[_Row], list[
             problems.append(f"line {start}: malformed CSV ({exc})")
             break
         line = start
+        if not any(c.strip() for c in cells):
+            continue  # blank lines and Excel's trailing ";;;;" rows
         if keys is None:
-            keys, header_problems = _header(cells, ctx)
+            keys, header_problems = _header(cells, ctx, line)
             if header_problems:
                 raise ImportRefused(header_problems)
             continue
-        if not any(c.strip() for c in cells):
-            continue  # blank lines and Excel's trailing ";;;;" rows
         data_rows += 1
         if data_rows > MAX_ROWS:
             raise InvalidInput(f"The file has more than {MAX_ROWS:,} rows; split it.")

@@ -201,9 +201,13 @@ def _ensure_member(conn: Connection, e: EventRecord) -> None:
 
 
 def _card_issued(conn: Connection, e: EventRecord) -> None:
+    # An erasure may sort before the card's issue (clocks of two tills differ); the card of
+    # an erased member is born revoked, so a rebuild agrees with the cache in any order.
     conn.exec_driver_sql(
-        "INSERT OR IGNORE INTO card (code_hash, member_id, issued_at) VALUES (?, ?, ?)",
-        (e.data["card_hash"], e.member_id, e.ts),
+        "INSERT OR IGNORE INTO card (code_hash, member_id, issued_at, revoked_at, revoked_reason)"
+        " SELECT ?, ?, ?, m.erased_at, CASE WHEN m.erased_at IS NULL THEN NULL ELSE 'erased' END"
+        " FROM member m WHERE m.id = ?",
+        (e.data["card_hash"], e.member_id, e.ts, e.member_id),
     )
 
 
@@ -218,9 +222,13 @@ def _card_revoked(conn: Connection, e: EventRecord) -> None:
 
 def _coupon_issued(conn: Connection, e: EventRecord) -> None:
     data = e.data
+    # Two tills may issue the same coupon (birthday, welcome) offline: the lowest event id
+    # is its issue, whatever order the events arrive in.
     conn.exec_driver_sql(
-        "INSERT OR IGNORE INTO coupon (id, member_id, kind, title, benefit_json, valid_from,"
-        " valid_to, issued_event) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+        "INSERT INTO coupon (id, member_id, kind, title, benefit_json, valid_from,"
+        " valid_to, issued_event) VALUES (?, ?, ?, ?, ?, ?, ?, ?)"
+        " ON CONFLICT (id) DO UPDATE SET issued_event = excluded.issued_event"
+        " WHERE excluded.issued_event < coupon.issued_event",
         (e.coupon_id, e.member_id, data["coupon_kind"], data["title"],
          _dumps(data.get("benefit", {})), data["valid_from"], data.get("valid_to"), e.id),
     )

@@ -55,7 +55,7 @@ def normalise_phone(text: str) -> str:
     return phone
 
 
-def _clean_profile(name: str | None, phone: str | None, email: str | None,
+def clean_profile(name: str | None, phone: str | None, email: str | None,
                    birthday: str | None) -> dict[str, str | None]:
     out: dict[str, str | None] = {}
     if name is not None:
@@ -88,7 +88,7 @@ def _parse_birthday(text: str) -> str:
     return day.isoformat()
 
 
-def _clean_segments(answers: dict[str, str], program: ProgramConfig) -> dict[str, str]:
+def clean_segments(answers: dict[str, str], program: ProgramConfig) -> dict[str, str]:
     questions = {q.id: q for q in program.segment_questions}
     out = {}
     for key, value in answers.items():
@@ -105,8 +105,8 @@ def _clean_segments(answers: dict[str, str], program: ProgramConfig) -> dict[str
 def register(conn: Connection, origin: ledger.Origin, clock: Clock, org: Org,
              program: ProgramConfig, reg: Registration, *, hlc: str) -> Registered:
     """Create a member with consent records, a card and any welcome coupon (caller's tx)."""
-    profile = _clean_profile(reg.name, reg.phone, reg.email, reg.birthday)
-    segments = _clean_segments(reg.segments, program)
+    profile = clean_profile(reg.name, reg.phone, reg.email, reg.birthday)
+    segments = clean_segments(reg.segments, program)
     if not any(c.purpose == "membership" and c.granted for c in reg.consents):
         raise InvalidInput("The member must agree to the membership terms to join.")
     if profile.get("phone") and find_by_phone(conn, profile["phone"]):
@@ -245,13 +245,13 @@ def edit(conn: Connection, clock: Clock, member_id: str, program: ProgramConfig,
         raise NotFound("No such member.")
     if row[0] is not None:
         raise InvalidInput("This member has been erased and cannot be edited.")
-    changes: dict[str, Any] = dict(_clean_profile(name, phone, email, birthday))
+    changes: dict[str, Any] = dict(clean_profile(name, phone, email, birthday))
     if changes.get("phone"):
         other = find_by_phone(conn, changes["phone"])
         if other and other != member_id:
             raise InvalidInput("Another member already has that phone number.")
     if segments is not None:
-        changes["segments_json"] = json.dumps(_clean_segments(segments, program))
+        changes["segments_json"] = json.dumps(clean_segments(segments, program))
     if not changes:
         return {}
     clocks = json.loads(row[1] or "{}")

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from sqlalchemy import Index, UniqueConstraint
+from sqlalchemy import Index, UniqueConstraint, text
 from sqlmodel import Field, SQLModel
 
 
@@ -77,6 +77,12 @@ class Event(SQLModel, table=True):
         UniqueConstraint("device_id", "seq"),
         Index("ix_event_member_ts", "member_id", "ts"),
         Index("ix_event_shop_ts", "shop_id", "ts", "member_id", "kind"),
+        # kiosk.reports: covering scans by organisation (and shop) and time; reversals by time.
+        Index("ix_event_org_shop_ts", "org_id", "shop_id", "ts", "kind", "member_id"),
+        Index("ix_event_org_ts", "org_id", "ts", "kind", "member_id"),
+        Index("ix_event_reversal_ts", "ts", "reverses",
+              sqlite_where=text("reverses IS NOT NULL"),
+              postgresql_where=text("reverses IS NOT NULL")),
     )
     id: str = Field(primary_key=True)
     device_id: str

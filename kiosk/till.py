@@ -19,7 +19,7 @@ from kiosk import actions, ledger, members, paths, settings, shops
 from kiosk.actions import Context, Item
 from kiosk.clock import Clock, SystemClock
 from kiosk.days import local_day
-from kiosk.errors import KlippError, NotFound
+from kiosk.errors import KlippError, NotFound, PinRefused
 from kiosk.hlc import HybridClock
 from kiosk.members import Registered, Registration
 from kiosk.programs import ProgramConfig
@@ -59,6 +59,10 @@ class Till:
         """Open (creating and migrating as needed) the till database in a data folder."""
         store = Store(paths.database_path(data_dir))
         migrate(store, backup_dir=paths.backup_dir(data_dir))
+        # Finish an erasure purge a crash interrupted before anything else reads the file.
+        from kiosk.gdpr import purge_if_pending
+
+        purge_if_pending(store)
         return cls(store, clock=clock)
 
     def close(self) -> None:
@@ -255,6 +259,15 @@ class Till:
             ctx = self._context(conn)
             assert self._org is not None and self.hlc is not None
             return import_members(conn, ctx, self._org, text, hlc=self.hlc)
+
+    def verify_pin(self, value: str) -> None:
+        """Check the manager PIN; a wrong one is counted (and committed) before PinRefused."""
+        from kiosk.pin import attempt_pin
+
+        with self.store.write() as conn:
+            refusal = attempt_pin(conn, self.clock, value)
+        if refusal is not None:
+            raise PinRefused(refusal)
 
     def daily_maintenance(self) -> dict[str, int]:
         """Birthday coupons, tier review and points expiry; safe to run many times a day."""

@@ -59,6 +59,7 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -
 
     p = sub.add_parser("pin", parents=[common], help="set the manager PIN")
     p.add_argument("--pin", help="the new PIN (asked for when left out)")
+    p.add_argument("--old-pin", help="the current PIN, when one is set (asked for when left out)")
     p.set_defaults(handler=set_pin)
 
     p = sub.add_parser("maintenance", parents=[common],
@@ -158,8 +159,12 @@ def render_card(args: argparse.Namespace) -> None:
 def set_pin(args: argparse.Namespace) -> None:
     from kiosk import pin
 
-    value = args.pin or getpass.getpass("New manager PIN: ")
     till = open_till(args)
+    if till.run(lambda conn, _ctx: pin.has_pin(conn), write=False):
+        # Changing the PIN takes the old one; verify_pin counts failures towards the lockout.
+        old = args.old_pin or getpass.getpass("Current manager PIN: ")
+        till.verify_pin(old)
+    value = args.pin or getpass.getpass("New manager PIN: ")
     till.run(lambda conn, _ctx: pin.set_pin(conn, value))
     emit(args, {"ok": True}, "Manager PIN set.")
 

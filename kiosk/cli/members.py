@@ -153,9 +153,8 @@ def import_csv(args: argparse.Namespace) -> None:
         raw = args.file.read_bytes()
     except OSError as exc:
         raise InvalidInput(f"Cannot read {args.file}: {exc.strerror}.") from None
-    try:
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        raise InvalidInput(f"{args.file} is not UTF-8 text (save it as CSV UTF-8).") from None
+    from kiosk.importer import decode
+
+    text = decode(raw)
     report = open_till(args).import_members(text)
     emit(args, report, f"Imported {len(report.member_ids)} members.")
