@@ -65,9 +65,8 @@ def _carrier(
     light: float, dark: float,
 ) -> np.ndarray:
     """The code on a card or a phone screen, axis-aligned, grayscale float32."""
-    code = np.where(matrix, dark, light).astype(np.float32)
-    if dark_mode:
-        code = np.where(matrix, light, dark).astype(np.float32)
+    # Dark mode swaps the colours: light modules on a dark screen.
+    code = np.where(matrix != dark_mode, dark, light).astype(np.float32)
     code = cv2.resize(code, None, fx=module_px, fy=module_px, interpolation=cv2.INTER_NEAREST)
     if not phone:
         return code
@@ -154,8 +153,9 @@ CONDITIONS: dict[str, _Look] = {
 }
 
 
-def _render(rng: np.random.Generator, look: _Look, size: tuple[int, int], text: str) -> np.ndarray:
-    frame = background(rng, size).astype(np.float32)
+def _render(
+    rng: np.random.Generator, look: _Look, frame: np.ndarray, text: str
+) -> np.ndarray:
     matrix = qr_matrix(text)
     module = float(rng.uniform(*look.module_px))
     # Render at a whole module size then let the warp scale it to a fractional one.
@@ -192,17 +192,27 @@ def _finish(rng: np.random.Generator, look: _Look, frame: np.ndarray) -> np.ndar
 
 
 def make_frame(
-    rng: np.random.Generator, condition: str, size: tuple[int, int] = (1280, 720),
+    rng: np.random.Generator,
+    condition: str,
+    size: tuple[int, int] = (1280, 720),
     text: str | None = None,
+    scene: np.ndarray | None = None,
 ) -> SyntheticFrame:
-    """One BGR frame of `size` (width, height) showing a code under `condition`."""
+    """One BGR frame of `size` (width, height) showing a code under `condition`.
+
+    `condition` is a key of CONDITIONS, "varied" (one of them at random) or "empty"
+    (no code). `scene` is a fixed background (a camera that does not move) instead of
+    a new random one.
+    """
+    base = scene.astype(np.float32) if scene is not None else None
+    if base is None:
+        base = background(rng, size).astype(np.float32)
     if condition == "empty":
-        return SyntheticFrame(_finish(rng, _Look(), background(rng, size).astype(np.float32)),
-                              None, condition)
+        return SyntheticFrame(_finish(rng, _Look(), base), None, condition)
     if condition == "varied":
         condition = str(rng.choice(sorted(CONDITIONS)))
     text = text if text is not None else member_code(rng)
-    return SyntheticFrame(_render(rng, CONDITIONS[condition], size, text), text, condition)
+    return SyntheticFrame(_render(rng, CONDITIONS[condition], base, text), text, condition)
 
 
 def frames(
