@@ -78,8 +78,8 @@ class WireEvent(_Wire):
     def _json_object(cls, value: str) -> str:
         try:
             parsed = json.loads(value)
-        except ValueError:
-            raise ValueError("payload is not JSON") from None
+        except (ValueError, RecursionError):  # deep nesting is hostile, not a server error
+            raise ValueError("payload is not JSON (or nested too deeply)") from None
         if not isinstance(parsed, dict):
             raise ValueError("payload must be a JSON object")
         return value

@@ -1,0 +1,73 @@
+"""The admin API (/v1/admin): organisations, shops, pairing codes, revocation, programmes."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from typing import Annotated
+
+from fastapi import APIRouter, Depends, Path
+
+from server import programs, tenants
+from server.deps import ServerState, require_admin, state
+from server.routes import errors
+from server.schemas import (
+    DeviceRevoked,
+    OrgCreate,
+    OrgCreated,
+    PairingCreate,
+    PairingCreated,
+    ProgramPublish,
+    ProgramPublished,
+    ShopCreate,
+    ShopCreated,
+)
+from sync.protocol import UUID_PATTERN
+
+router = APIRouter(prefix="/v1/admin", tags=["admin"], dependencies=[Depends(require_admin)],
+                   responses=errors(401, 403, 404, 409, 413, 422, 503))
+State = Annotated[ServerState, Depends(state)]
+Id = Annotated[str, Path(pattern=UUID_PATTERN)]
+
+
+@router.post("/orgs", response_model=OrgCreated, status_code=201)
+def create_org(body: OrgCreate, st: State) -> OrgCreated:
+    """A new organisation with its own card prefix and card-signing key."""
+    org = st.write(lambda conn: tenants.create_org(conn, st.clock, name=body.name,
+                                                   timezone=body.timezone))
+    return OrgCreated(id=org.id, name=org.name, code_prefix=org.code_prefix,
+                      card_key=org.card_key, timezone=org.timezone)
+
+
+@router.post("/orgs/{org_id}/shops", response_model=ShopCreated, status_code=201)
+def create_shop(org_id: Id, body: ShopCreate, st: State) -> ShopCreated:
+    """A new shop of an organisation."""
+    shop = st.write(lambda conn: tenants.create_shop(
+        conn, st.clock, org_id=org_id, name=body.name, timezone=body.timezone,
+        currency=body.currency))
+    return ShopCreated(id=shop.id, org_id=shop.org_id, name=shop.name, timezone=shop.timezone,
+                       currency=shop.currency)
+
+
+@router.post("/shops/{shop_id}/pairing", response_model=PairingCreated, status_code=201)
+def create_pairing(shop_id: Id, st: State, body: PairingCreate | None = None) -> PairingCreated:
+    """A one-time pairing code for a till of the shop (24 hours unless told otherwise)."""
+    seconds = body.ttl_seconds if body and body.ttl_seconds else st.settings.pairing_ttl_seconds
+    pairing = st.write(lambda conn: tenants.create_pairing(
+        conn, st.clock, shop_id=shop_id, ttl=timedelta(seconds=seconds)))
+    return PairingCreated(code=pairing.code, org_id=pairing.org_id, shop_id=pairing.shop_id,
+                          expires_at=pairing.expires_at)
+
+
+@router.delete("/devices/{device_id}", response_model=DeviceRevoked)
+def revoke_device(device_id: Id, st: State) -> DeviceRevoked:
+    """Revoke a till's token at once; it must enrol again with a new pairing code."""
+    at = st.write(lambda conn: tenants.revoke_device(conn, st.clock, device_id))
+    return DeviceRevoked(device_id=device_id, revoked_at=at)
+
+
+@router.post("/shops/{shop_id}/programs", response_model=ProgramPublished, status_code=201)
+def publish_program(shop_id: Id, body: ProgramPublish, st: State) -> ProgramPublished:
+    """Publish the shop's next programme version; its tills pull it as an event."""
+    done = st.write(lambda conn: programs.publish(conn, st.clock, shop_id=shop_id,
+                                                  config=body.config))
+    return ProgramPublished(shop_id=done.shop_id, version=done.version, event_id=done.event_id)

@@ -1,0 +1,140 @@
+"""The one way the server opens its database (PostgreSQL or SQLite), migrates it and writes."""
+
+from __future__ import annotations
+
+import hashlib
+import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+from alembic import command
+from alembic.config import Config
+from alembic.runtime.migration import MigrationContext
+from alembic.script import ScriptDirectory
+from sqlalchemy import Connection, Engine, create_engine, event, text
+from sqlalchemy.engine import make_url
+from sqlalchemy.exc import ArgumentError, OperationalError
+
+from kiosk.errors import KlippError, StorageError
+
+BUSY_TIMEOUT_MS = 10_000
+_IMMEDIATE = "klipp_server_immediate"
+# Advisory lock namespaces (the first key of pg_advisory_xact_lock(int, int)).
+LOCK_MIGRATE = 0
+LOCK_EVENTS = 1
+
+
+def is_postgres(engine_or_conn: Engine | Connection) -> bool:
+    """True on PostgreSQL, False on SQLite."""
+    return engine_or_conn.dialect.name == "postgresql"
+
+
+def _sqlite_connect(dbapi_connection: sqlite3.Connection, _record: Any) -> None:
+    # Let our "begin" hook decide how transactions start (BEGIN IMMEDIATE for writes).
+    dbapi_connection.isolation_level = None
+    cur = dbapi_connection.cursor()
+    cur.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+    cur.execute("PRAGMA journal_mode = WAL")
+    cur.execute("PRAGMA synchronous = FULL")
+    cur.execute("PRAGMA foreign_keys = ON")
+    cur.close()
+
+
+def _sqlite_begin(conn: Connection) -> None:
+    # Writers take SQLite's write lock up front: two pushes never deadlock upgrading a read lock.
+    immediate = conn.get_execution_options().get(_IMMEDIATE)
+    conn.exec_driver_sql("BEGIN IMMEDIATE" if immediate else "BEGIN")
+
+
+def make_engine(url: str, *, pool_size: int = 10) -> Engine:
+    """An engine for a postgresql+psycopg:// or sqlite:/// URL, with the pragmas we rely on."""
+    try:
+        parsed = make_url(url)
+    except ArgumentError:
+        raise KlippError(f"Not a database URL: {url[:80]!r}") from None
+    if parsed.get_backend_name() == "sqlite":
+        if parsed.database:
+            Path(parsed.database).parent.mkdir(parents=True, exist_ok=True)
+        engine = create_engine(
+            parsed, pool_size=4, max_overflow=8,
+            connect_args={"check_same_thread": False, "timeout": BUSY_TIMEOUT_MS / 1000},
+        )
+        event.listen(engine, "connect", _sqlite_connect)
+        event.listen(engine, "begin", _sqlite_begin)
+        return engine
+    if parsed.get_backend_name() != "postgresql":
+        raise KlippError("The server runs on PostgreSQL (postgresql+psycopg://) or SQLite.")
+    if parsed.drivername == "postgresql":
+        parsed = parsed.set(drivername="postgresql+psycopg")
+    return create_engine(parsed, pool_size=pool_size, max_overflow=pool_size,
+                         pool_pre_ping=True, connect_args={"connect_timeout": 10})
+
+
+@contextmanager
+def writing(engine: Engine) -> Iterator[Connection]:
+    """One write transaction: committed on success, rolled back on any error."""
+    with engine.connect() as conn:
+        if not is_postgres(conn):
+            conn.execution_options(**{_IMMEDIATE: True})
+        with conn.begin():
+            yield conn
+
+
+@contextmanager
+def reading(engine: Engine) -> Iterator[Connection]:
+    """A consistent snapshot for reading."""
+    with engine.connect() as conn, conn.begin():
+        yield conn
+
+
+def lock_key(text_key: str) -> int:
+    """A stable signed 32-bit key for an advisory lock (collisions only serialise more)."""
+    return int.from_bytes(hashlib.sha256(text_key.encode()).digest()[:4], "big", signed=True)
+
+
+def advisory_lock(conn: Connection, namespace: int, key: str) -> None:
+    """Hold a PostgreSQL advisory lock until the transaction ends (SQLite already serialises)."""
+    if is_postgres(conn):
+        conn.execute(text("SELECT pg_advisory_xact_lock(:ns, :key)"),
+                     {"ns": namespace, "key": lock_key(key)})
+
+
+# --- Migrations -----------------------------------------------------------------------------
+
+def alembic_config() -> Config:
+    """Alembic pointed at server/migrations (the connection is passed in attributes)."""
+    cfg = Config()
+    cfg.set_main_option("script_location", str(Path(__file__).parent / "migrations"))
+    return cfg
+
+
+def head_revision() -> str:
+    """The newest migration."""
+    head = ScriptDirectory.from_config(alembic_config()).get_current_head()
+    assert head is not None
+    return head
+
+
+def current_revision(engine: Engine) -> str | None:
+    """The migration the database is at, or None when it is empty."""
+    with engine.connect() as conn:
+        return MigrationContext.configure(conn).get_current_revision()
+
+
+def migrate(engine: Engine, revision: str = "head") -> None:
+    """Bring the database to `revision`; several servers starting at once take turns."""
+    cfg = alembic_config()
+    try:
+        with writing(engine) as conn:
+            advisory_lock(conn, LOCK_MIGRATE, "migrate")
+            cfg.attributes["connection"] = conn
+            command.upgrade(cfg, revision)
+    except OperationalError as exc:
+        raise StorageError(f"The server database cannot be opened: {_first_line(exc)}") from None
+
+
+def _first_line(exc: BaseException) -> str:
+    text_ = str(getattr(exc, "orig", exc)).strip()
+    return text_.splitlines()[0] if text_ else type(exc).__name__

@@ -1,0 +1,234 @@
+"""Push: accept a till's batch of events, each at most once by id, in one transaction.
+
+Events are facts: a well-formed event from the till that wrote it is stored whatever it does
+to a balance. The checks here are about who may write (the token's organisation, device and
+shop) and about shape: an event every other till could not fold is refused with a reason,
+because it would stop their pulls.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from pydantic import ValidationError
+from sqlalchemy import Connection, bindparam, text
+
+from kiosk import ledger
+from kiosk.clock import Clock, to_micros
+from kiosk.programs import ProgramConfig
+from server import profiles
+from server.db import LOCK_EVENTS, advisory_lock, is_postgres
+from server.tenants import TillIdentity
+from sync.protocol import PushResponse, Rejected, WireEvent
+
+log = logging.getLogger("klipp.server.ingest")
+
+COLUMNS = (*ledger.COLUMNS, "content_hash", "received_at")
+_PG_TYPES = {
+    "seq": "bigint", "ts": "bigint", "stamps": "bigint", "points": "bigint",
+    "amount_minor": "bigint", "cashback_minor": "bigint", "received_at": "bigint",
+}
+# One statement for the whole batch: arrays in, the ids actually inserted out. ON CONFLICT
+# without a target also swallows a reused (device_id, seq); the caller tells the cases apart.
+# The arrays travel in binary (%(name)b): text arrays are quoted in Python element by
+# element, which costs more than the insert itself.
+_PG_INSERT = (
+    f"INSERT INTO event ({', '.join(COLUMNS)})"
+    f" SELECT {', '.join(COLUMNS)} FROM unnest("
+    + ", ".join(f"%({c})b::{_PG_TYPES.get(c, 'text')}[]" for c in COLUMNS)
+    + f") WITH ORDINALITY AS u({', '.join(COLUMNS)}, ord) ORDER BY ord"
+    " ON CONFLICT DO NOTHING RETURNING id"
+)
+_SQLITE_INSERT = (
+    f"INSERT INTO event ({', '.join(COLUMNS)}) VALUES ({', '.join('?' * len(COLUMNS))})"
+    " ON CONFLICT DO NOTHING"
+)
+_HASHES = text("SELECT id, content_hash FROM event WHERE id IN :ids").bindparams(
+    bindparam("ids", expanding=True))
+_INSERT_PROGRAM = text(
+    "INSERT INTO program (id, org_id, shop_id, version, config_json, created_at)"
+    " VALUES (:id, :org, :shop, :version, :config, :ts) ON CONFLICT DO NOTHING"
+)
+
+SAME_ID_OTHER_CONTENT = "an event with this id but different content is already stored"
+SEQ_TAKEN = "this device already sent another event with this sequence number"
+
+
+def content_hash(event: WireEvent) -> str:
+    """SHA-256 of the event's fields in ledger order: equal events, equal hashes."""
+    values = [getattr(event, c) for c in ledger.COLUMNS]
+    return hashlib.sha256(json.dumps(values, separators=(",", ":")).encode()).hexdigest()
+
+
+@dataclass
+class Outcome:
+    accepted: list[str] = field(default_factory=list)
+    duplicate: list[str] = field(default_factory=list)
+    rejected: list[Rejected] = field(default_factory=list)
+    stored: list[WireEvent] = field(default_factory=list)
+
+    def response(self) -> PushResponse:
+        return PushResponse(accepted=self.accepted, duplicate=self.duplicate,
+                            rejected=self.rejected)
+
+
+def refusal(event: WireEvent, till: TillIdentity) -> str | None:
+    """Why this till may not push this event, or None when it may."""
+    if event.org_id != till.org_id:
+        return "the event belongs to another organisation"
+    if event.device_id != till.device_id:
+        return "the event was written by another device"
+    if event.shop_id is not None and event.shop_id != till.shop_id:
+        return "the event belongs to another shop"
+    return shape_problem(event)
+
+
+def shape_problem(event: WireEvent) -> str | None:
+    """What makes an event unfoldable or unstorable, or None."""
+    for value in (event.reward_id, event.tier, event.payload):
+        if value is not None and not profiles.storable(value):
+            return "the event holds characters that cannot be stored"
+    check = _KIND_CHECKS.get(event.kind)
+    if check is None:
+        return None
+    try:
+        return check(event, json.loads(event.payload))
+    except (ValueError, TypeError, KeyError):
+        return f"the payload of a {event.kind} event is malformed"
+
+
+def _needs_member(event: WireEvent, _data: dict[str, Any]) -> str | None:
+    return None if event.member_id else f"a {event.kind} event needs a member_id"
+
+
+def _card(event: WireEvent, data: dict[str, Any]) -> str | None:
+    if not isinstance(data.get("card_hash"), str):
+        return f"a {event.kind} event needs payload.card_hash"
+    return _needs_member(event, data)
+
+
+def _coupon_issued(event: WireEvent, data: dict[str, Any]) -> str | None:
+    if event.coupon_id is None:
+        return "a coupon_issued event needs a coupon_id"
+    if not (isinstance(data.get("coupon_kind"), str) and isinstance(data.get("title"), str)
+            and type(data.get("valid_from")) is int):
+        return "a coupon_issued event needs payload.coupon_kind, title and valid_from"
+    return _needs_member(event, data)
+
+
+def _coupon_used(event: WireEvent, data: dict[str, Any]) -> str | None:
+    return None if event.coupon_id else "a coupon_used event needs a coupon_id"
+
+
+def _program(event: WireEvent, data: dict[str, Any]) -> str | None:
+    if event.shop_id is None:
+        return "a program_published event needs a shop_id"
+    version = data.get("version")
+    if type(version) is not int or not 1 <= version <= 2**31:
+        return "a program_published event needs payload.version, a positive integer"
+    try:
+        ProgramConfig.model_validate(data.get("config"))
+    except ValidationError:
+        return "a program_published event needs a valid payload.config"
+    return None
+
+
+_KIND_CHECKS = {
+    ledger.MEMBER_REGISTERED: _needs_member,
+    ledger.MEMBER_ERASED: _needs_member,
+    ledger.CARD_ISSUED: _card,
+    ledger.CARD_REVOKED: _card,
+    ledger.COUPON_ISSUED: _coupon_issued,
+    ledger.COUPON_USED: _coupon_used,
+    ledger.PROGRAM_PUBLISHED: _program,
+}
+
+
+def push(conn: Connection, clock: Clock, till: TillIdentity, events: Sequence[WireEvent]
+         ) -> Outcome:
+    """Store a till's batch in the caller's transaction; say what was new, repeated, refused."""
+    out = Outcome()
+    batch: dict[str, tuple[WireEvent, str]] = {}
+    for event in events:
+        digest = content_hash(event)
+        reason = refusal(event, till)
+        if reason is None and event.id in batch:  # the same id twice in one batch
+            if batch[event.id][1] == digest:
+                out.duplicate.append(event.id)
+                continue
+            reason = SAME_ID_OTHER_CONTENT
+        if reason is not None:
+            log.warning("refused event %s from device %s: %s", event.id, till.device_id, reason)
+            out.rejected.append(Rejected(id=event.id, reason=reason))
+            continue
+        batch[event.id] = (event, digest)
+    if batch:
+        store(conn, clock, till.org_id, list(batch.values()), out)
+    return out
+
+
+def store(conn: Connection, clock: Clock, org_id: str, batch: list[tuple[WireEvent, str]],
+          out: Outcome) -> None:
+    """Insert-or-ignore a checked batch of one organisation and apply the server's side effects.
+
+    On PostgreSQL, sequence values are handed out at insert time but become visible at
+    commit; two transactions of one organisation could commit out of order and a puller
+    that read the later one first would move its cursor past the earlier. The advisory lock
+    per organisation makes one organisation's pushes take turns (other organisations are not
+    held up), so its server_seq values always commit in ascending order.
+    """
+    advisory_lock(conn, LOCK_EVENTS, org_id)
+    now = to_micros(clock.now())
+    inserted = (_insert_pg if is_postgres(conn) else _insert_sqlite)(conn, batch, now)
+    leftovers = [ev.id for ev, _ in batch if ev.id not in inserted]
+    known: dict[str, str] = {}
+    for start in range(0, len(leftovers), 500):
+        rows = conn.execute(_HASHES, {"ids": leftovers[start : start + 500]})
+        known.update({event_id: digest for event_id, digest in rows})
+    for event, digest in batch:
+        if event.id in inserted:
+            out.accepted.append(event.id)
+            out.stored.append(event)
+        elif known.get(event.id) == digest:
+            out.duplicate.append(event.id)
+        else:
+            reason = SAME_ID_OTHER_CONTENT if event.id in known else SEQ_TAKEN
+            log.warning("refused event %s from device %s: %s", event.id, event.device_id, reason)
+            out.rejected.append(Rejected(id=event.id, reason=reason))
+    _side_effects(conn, clock, org_id, out.stored)
+
+
+def _insert_pg(conn: Connection, batch: list[tuple[WireEvent, str]], now: int) -> set[str]:
+    arrays: dict[str, list[Any]] = {c: [] for c in COLUMNS}
+    for event, digest in batch:
+        for c in ledger.COLUMNS:
+            arrays[c].append(getattr(event, c))
+        arrays["content_hash"].append(digest)
+        arrays["received_at"].append(now)
+    return {row[0] for row in conn.exec_driver_sql(_PG_INSERT, arrays)}
+
+
+def _insert_sqlite(conn: Connection, batch: list[tuple[WireEvent, str]], now: int) -> set[str]:
+    inserted = set()
+    for event, digest in batch:
+        row = (*(getattr(event, c) for c in ledger.COLUMNS), digest, now)
+        if conn.exec_driver_sql(_SQLITE_INSERT, row).rowcount == 1:
+            inserted.add(event.id)
+    return inserted
+
+
+def _side_effects(conn: Connection, clock: Clock, org_id: str, stored: list[WireEvent]) -> None:
+    erased = [e.member_id for e in stored if e.kind == ledger.MEMBER_ERASED and e.member_id]
+    if erased:
+        profiles.erase(conn, clock, org_id=org_id, member_ids=erased)
+    for e in stored:
+        if e.kind == ledger.PROGRAM_PUBLISHED:
+            data = json.loads(e.payload)
+            conn.execute(_INSERT_PROGRAM, {
+                "id": e.id, "org": org_id, "shop": e.shop_id, "version": data["version"],
+                "config": json.dumps(data["config"], sort_keys=True), "ts": e.ts})

@@ -1,0 +1,139 @@
+"""The server's tables. They live in their own metadata, apart from the till's (kiosk.models).
+
+The `event` table keeps the till's column names (kiosk.models.Event) so the core's report
+queries run on it unchanged, plus `server_seq`, the organisation-wide pull cursor.
+Every integer that can hold a time, a sequence or an amount is a BIGINT.
+"""
+
+from __future__ import annotations
+
+from sqlalchemy import BigInteger, Index, Integer, UniqueConstraint, text
+from sqlalchemy.orm import registry
+from sqlmodel import Field, SQLModel
+
+# SQLite only autoincrements an INTEGER PRIMARY KEY; PostgreSQL needs the 64-bit type.
+SEQ_TYPE = BigInteger().with_variant(Integer(), "sqlite")
+_REVERSALS = text("reverses IS NOT NULL")
+
+
+class ServerTable(SQLModel, registry=registry()):
+    """Base of the server's tables: a metadata of their own, so kiosk's never clash."""
+
+
+metadata = ServerTable.metadata
+
+
+class Organisation(ServerTable, table=True):
+    id: str = Field(primary_key=True, max_length=36)
+    name: str = Field(max_length=80)
+    code_prefix: str = Field(max_length=4, unique=True)
+    card_key: str = Field(max_length=64)
+    timezone: str = Field("Europe/Oslo", max_length=64)
+    # Cursor of the organisation's member profiles; bumping it also serialises profile writes.
+    profile_seq: int = Field(0, sa_type=BigInteger)
+    created_at: int = Field(sa_type=BigInteger)
+
+
+class Shop(ServerTable, table=True):
+    id: str = Field(primary_key=True, max_length=36)
+    org_id: str = Field(foreign_key="organisation.id", index=True, max_length=36)
+    name: str = Field(max_length=80)
+    timezone: str = Field("Europe/Oslo", max_length=64)
+    currency: str = Field("NOK", max_length=3)
+    created_at: int = Field(sa_type=BigInteger)
+
+
+class Device(ServerTable, table=True):
+    """An enrolled till. Its token is kept only as a SHA-256 hash."""
+
+    id: str = Field(primary_key=True, max_length=36)
+    org_id: str = Field(foreign_key="organisation.id", index=True, max_length=36)
+    shop_id: str = Field(foreign_key="shop.id", max_length=36)
+    name: str = Field(max_length=80)
+    token_hash: str = Field(unique=True, max_length=64)
+    enrolled_at: int = Field(sa_type=BigInteger)
+    revoked_at: int | None = Field(None, sa_type=BigInteger)
+
+
+class PairingCode(ServerTable, table=True):
+    """A one-time enrolment code for a shop, kept hashed; it expires and works once."""
+
+    __tablename__ = "pairing_code"
+    code_hash: str = Field(primary_key=True, max_length=64)
+    org_id: str = Field(foreign_key="organisation.id", max_length=36)
+    shop_id: str = Field(foreign_key="shop.id", index=True, max_length=36)
+    created_at: int = Field(sa_type=BigInteger)
+    expires_at: int = Field(sa_type=BigInteger)
+    used_at: int | None = Field(None, sa_type=BigInteger)
+    used_by: str | None = Field(None, max_length=36)
+
+
+class Event(ServerTable, table=True):
+    """Every till's events, accepted once each by id for the life of the ledger."""
+
+    __table_args__ = (
+        # A till's fold ignores a second event with the same (device, seq): refuse it here.
+        UniqueConstraint("device_id", "seq"),
+        Index("ix_event_org_seq", "org_id", "server_seq"),  # the pull cursor
+        Index("ix_event_shop_ts", "shop_id", "ts"),
+        Index("ix_event_member_ts", "member_id", "ts"),
+        # kiosk.reports runs here too: its scans by organisation and time, and the few
+        # reversals by time and by target. Narrower than the till's covering indexes: every
+        # index is paid for on every push, and reports are rare next to pushes.
+        Index("ix_event_org_ts", "org_id", "ts"),
+        Index("ix_event_reversal_ts", "ts", "reverses", sqlite_where=_REVERSALS,
+              postgresql_where=_REVERSALS),
+        Index("ix_event_reverses", "reverses", sqlite_where=_REVERSALS,
+              postgresql_where=_REVERSALS),
+    )
+    server_seq: int | None = Field(None, primary_key=True, sa_type=SEQ_TYPE)
+    id: str = Field(unique=True, max_length=36)
+    device_id: str = Field(max_length=36)
+    seq: int = Field(sa_type=BigInteger)
+    ts: int = Field(sa_type=BigInteger)
+    kind: str = Field(max_length=40)
+    org_id: str = Field(max_length=36)
+    shop_id: str | None = Field(None, max_length=36)
+    member_id: str | None = Field(None, max_length=36)
+    stamps: int = Field(0, sa_type=BigInteger)
+    points: int = Field(0, sa_type=BigInteger)
+    amount_minor: int = Field(0, sa_type=BigInteger)
+    cashback_minor: int = Field(0, sa_type=BigInteger)
+    currency: str | None = Field(None, max_length=3)
+    reward_id: str | None = Field(None, max_length=40)
+    coupon_id: str | None = Field(None, max_length=36)
+    reverses: str | None = Field(None, max_length=36)
+    tier: str | None = Field(None, max_length=40)
+    payload: str = "{}"
+    content_hash: str = Field(max_length=64)
+    received_at: int = Field(sa_type=BigInteger)
+
+
+class MemberProfile(ServerTable, table=True):
+    """A member's personal fields, last writer wins per field by hybrid logical clock."""
+
+    __tablename__ = "member_profile"
+    __table_args__ = (Index("ix_member_profile_org_seq", "org_id", "server_seq"),)
+    org_id: str = Field(primary_key=True, foreign_key="organisation.id", max_length=36)
+    member_id: str = Field(primary_key=True, max_length=36)
+    name: str | None = None
+    phone: str | None = None
+    email: str | None = None
+    birthday: str | None = None
+    segments_json: str | None = None
+    hlc_json: str = "{}"  # {"field": "stamp"} for the fields set so far
+    erased: bool = False
+    server_seq: int = Field(sa_type=BigInteger)
+    updated_at: int = Field(sa_type=BigInteger)
+
+
+class Program(ServerTable, table=True):
+    """Programme versions per shop, as published in `program_published` events."""
+
+    __table_args__ = (UniqueConstraint("shop_id", "version"),)
+    id: str = Field(primary_key=True, max_length=36)  # the event's id
+    org_id: str = Field(max_length=36)
+    shop_id: str = Field(max_length=36)
+    version: int = Field(sa_type=BigInteger)
+    config_json: str
+    created_at: int = Field(sa_type=BigInteger)
