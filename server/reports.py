@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import importlib
 from datetime import date
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -10,8 +9,8 @@ from zoneinfo import ZoneInfo
 from sqlalchemy import Connection
 
 from kiosk.errors import InvalidInput, NotFound
+from kiosk.reports import daily_summary
 from server import tenants
-from server.errors import Unavailable
 
 
 def daily(conn: Connection, *, org_id: str, day: date, shop_id: str | None) -> dict[str, Any]:
@@ -31,13 +30,7 @@ def daily(conn: Connection, *, org_id: str, day: date, shop_id: str | None) -> d
         timezone = shop.timezone
     else:
         timezone = tenants.get_org(conn, org_id).timezone
-    try:
-        reports = importlib.import_module("kiosk.reports")
-    except ModuleNotFoundError as exc:
-        if exc.name != "kiosk.reports":
-            raise
-        raise Unavailable("Reports are not available on this server yet.") from None
-    summary = reports.daily_summary(conn, org_id=org_id, shop_id=shop_id, first=day, last=day,
+    summary = daily_summary(conn, org_id=org_id, shop_id=shop_id, first=day, last=day,
                                     tz=ZoneInfo(timezone))
     return {"day": day.isoformat(), "shop_id": shop_id, "timezone": timezone,
             **summary.as_dict()}
