@@ -7,7 +7,8 @@ just that member.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -53,6 +54,8 @@ class Till:
         self._program_version = -1
         self._org: shops.Org | None = None
         self.hlc: HybridClock | None = None
+        # Called after every commit (the sync worker's wake-up); must return at once.
+        self.after_commit: list[Callable[[], None]] = []
 
     @classmethod
     def open(cls, data_dir: str | Path | None = None, *, clock: Clock | None = None) -> Till:
@@ -68,13 +71,20 @@ class Till:
     def close(self) -> None:
         self.store.close()
 
+    @contextmanager
+    def _writing(self) -> Iterator[Connection]:
+        with self.store.write() as conn:
+            yield conn
+        for listener in self.after_commit:
+            listener()
+
     # --- identity and programme ---------------------------------------------------------
 
     def setup(self, *, org_name: str, shop_name: str, template: str = "cafe",
               timezone: str = "Europe/Oslo", currency: str = "NOK") -> None:
         """Create an organisation and shop on this till and start a programme from a template."""
         config = shops.template(template)
-        with self.store.write() as conn:
+        with self._writing() as conn:
             if settings.get(conn, settings.SHOP_ID):
                 raise KlippError("This till is already set up for a shop.")
             org = shops.create_org(conn, self.clock, name=org_name)
@@ -129,14 +139,14 @@ class Till:
 
     def publish_program(self, config: ProgramConfig | str) -> int:
         """A new programme version for this shop; returns its version number."""
-        with self.store.write() as conn:
+        with self._writing() as conn:
             ctx = self._context(conn)
             return shops.publish_program(conn, ctx.origin, self.clock, config)
 
     # --- members ------------------------------------------------------------------------
 
     def register(self, reg: Registration) -> Registered:
-        with self.store.write() as conn:
+        with self._writing() as conn:
             ctx = self._context(conn)
             assert self._org is not None
             assert self.hlc is not None
@@ -163,7 +173,7 @@ class Till:
             return member_view(conn, member_id)
 
     def edit_member(self, member_id: str, **fields: object) -> MemberView:
-        with self.store.write() as conn:
+        with self._writing() as conn:
             ctx = self._context(conn)
             assert self.hlc is not None
             members.edit(conn, self.clock, member_id, ctx.program, hlc=self.hlc.tick(),
@@ -172,7 +182,7 @@ class Till:
 
     def replace_card(self, member_id: str, reason: str = "lost") -> str:
         """Revoke the member's cards and issue a new one; returns the new code."""
-        with self.store.write() as conn:
+        with self._writing() as conn:
             ctx = self._context(conn)
             assert self._org is not None
             member_view(conn, member_id, coupons=False)
@@ -180,7 +190,7 @@ class Till:
             return members.issue_card(conn, ctx.origin, self.clock, self._org, member_id)
 
     def revoke_cards(self, member_id: str, reason: str = "lost") -> int:
-        with self.store.write() as conn:
+        with self._writing() as conn:
             ctx = self._context(conn)
             member_view(conn, member_id, coupons=False)
             return members.revoke_cards(conn, ctx.origin, self.clock, member_id, reason)
@@ -189,7 +199,7 @@ class Till:
 
     def _act(self, member_id: str, fn: Callable[[Connection, Context], ledger.EventRecord]
              ) -> Done:
-        with self.store.write() as conn:
+        with self._writing() as conn:
             event = fn(conn, self._context(conn))
             return Done(event, member_view(conn, member_id))
 
@@ -255,7 +265,7 @@ class Till:
         """Import members from CSV text: all rows or none."""
         from kiosk.importer import import_members
 
-        with self.store.write() as conn:
+        with self._writing() as conn:
             ctx = self._context(conn)
             assert self._org is not None and self.hlc is not None
             return import_members(conn, ctx, self._org, text, hlc=self.hlc)
@@ -264,7 +274,7 @@ class Till:
         """Check the manager PIN; a wrong one is counted (and committed) before PinRefused."""
         from kiosk.pin import attempt_pin
 
-        with self.store.write() as conn:
+        with self._writing() as conn:
             refusal = attempt_pin(conn, self.clock, value)
         if refusal is not None:
             raise PinRefused(refusal)
@@ -285,11 +295,11 @@ class Till:
 
     def check_balances(self) -> list[ledger.Mismatch]:
         """Differences between the cached tables and a rebuild from events (none is healthy)."""
-        with self.store.write() as conn:
+        with self._writing() as conn:
             return ledger.check(conn)
 
     def rebuild_balances(self) -> int:
-        with self.store.write() as conn:
+        with self._writing() as conn:
             return ledger.rebuild(conn)
 
     def pending_count(self) -> int:
@@ -298,7 +308,7 @@ class Till:
 
     def run(self, fn: Callable[[Connection, Context], T], *, write: bool = True) -> T:
         """Run a core function in one transaction with this till's context (for other rooms)."""
-        tx = self.store.write if write else self.store.read
+        tx = self._writing if write else self.store.read
         with tx() as conn:
             return fn(conn, self._context(conn))
 
