@@ -1,11 +1,12 @@
 """The composition root: the one place that wires the core, sync and the screens together.
 
 `klipp` runs the core's command line plus the commands that need the other rooms
-(`enrol`, `sync`, and later the window). Only this module of kiosk/ may import them.
+(`enrol`, `sync`). Only this module of kiosk/ may import them.
 """
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Sequence
 
 from kiosk import cli
@@ -13,11 +14,17 @@ from kiosk import cli
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of `klipp`."""
-    parser, sub, common = cli.build_parser()
-    from sync.commands import register_commands
+    from kiosk.cli.common import SESSION_SERVICES
+    from sync.commands import COMMANDS, forward, register_commands, split, start_worker_beside
 
+    words = list(sys.argv[1:] if argv is None else argv)
+    before, command, rest = split(words)
+    if command in COMMANDS:
+        return forward(before, command, rest)
+    SESSION_SERVICES.append(start_worker_beside)
+    parser, sub, common = cli.build_parser()
     register_commands(sub, common)
-    return cli.run(parser, argv)
+    return cli.run(parser, words)
 
 
 if __name__ == "__main__":

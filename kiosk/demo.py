@@ -21,12 +21,13 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 from kiosk import cards, ledger
+from kiosk.actions import Item
 from kiosk.clock import FixedClock, to_micros
 from kiosk.errors import InsufficientBalance, KlippError, LimitReached, UndoRefused
 from kiosk.members import PROFILE_FIELDS, ConsentGiven, Registration
 from kiosk.programs import ProgramConfig, cafe_template
 from kiosk.store import Store, migrate
-from kiosk.till import Till
+from kiosk.till import Done, Till
 
 FIRST_NAMES = (
     "Ola", "Kari", "Nora", "Emma", "Ingrid", "Sofie", "Maja", "Olivia", "Ella", "Leah",
@@ -73,6 +74,12 @@ def _local_time(rng: random.Random) -> tuple[int, int]:
     return hour, rng.randrange(3600)
 
 
+def _visit_second(rng: random.Random) -> int:
+    """Seconds after local midnight of a visit."""
+    hour, second = _local_time(rng)
+    return hour * 3600 + second
+
+
 # --- The real path ------------------------------------------------------------------------
 
 
@@ -92,33 +99,32 @@ class DemoResult:
 
 def build_demo(till: Till, *, members: int = 300, days: int = 120, seed: int = 1,
                clock: FixedClock) -> DemoResult:
-    """Fill a till with a café's last `days` days through the real till operations.
+    """Fill a till with a café's months of trade through the real till operations.
 
-    The clock is set back `days` days and moved forward through opening hours; it ends at
-    the time it was given. A till that is not set up yet becomes "Kaffebrenneriet" with the
-    café template; otherwise the demo follows the till's own programme. `till` must use
-    `clock`.
+    The demo starts at the clock's time and moves the clock forward through `days` days of
+    opening hours, so every cap, window and fold holds as at a real counter. When `till` runs
+    on another clock (its system clock, say), the demo drives the same database through a
+    second Till on `clock` and stops at the till's own "now", so nothing lands in its future.
+    A till that is not set up yet becomes "Kaffebrenneriet" on the café template; otherwise
+    the demo follows the till's own programme (stamps, points, rewards, coupons, cashback).
     """
-    if till.clock is not clock:
-        raise KlippError("The demo needs the till to run on the clock it is given.")
     if members < 1 or days < 1:
         raise KlippError("A demo needs at least one member and one day.")
     rng = random.Random(seed)
-    end = clock.now()
-    tz = ZoneInfo("Europe/Oslo")
-    first_day = (end - timedelta(days=days - 1)).astimezone(tz).date()
-    if not till.is_set_up:
-        clock.set(datetime.combine(first_day, time(6, 30), tz))
-        till.setup(org_name="Kaffebrenneriet AS",
+    demo = till if till.clock is clock else Till(till.store, clock=clock)
+    stop = None if demo is till else till.clock.now()
+    if not demo.is_set_up:
+        demo.setup(org_name="Kaffebrenneriet AS",
                    shop_name=f"Kaffebrenneriet {rng.choice(SHOP_AREAS)}", template="cafe")
-    ctx = till.context
-    tz = ctx.shop.tz
-    program = ctx.program
-    with till.store.read() as conn:
+    ctx = demo.context
+    tz, program = ctx.shop.tz, ctx.program
+    with demo.store.read() as conn:
         events_before = conn.exec_driver_sql("SELECT count(*) FROM event").scalar_one()
+    start = clock.now()
+    first_day = start.astimezone(tz).date()
     # Registration days: a launch week, then a steady trickle.
-    reg_days = sorted(rng.randrange(min(7, days)) if rng.random() < 0.3 else rng.randrange(days)
-                      for _ in range(members))
+    reg_days = [rng.randrange(min(7, days)) if rng.random() < 0.3 else rng.randrange(days)
+                for _ in range(members)]
     rates = [min(0.9, rng.lognormvariate(-2.0, 0.9)) for _ in range(members)]
     codes: dict[str, str] = {}
     ids: list[str | None] = [None] * members
@@ -126,22 +132,22 @@ def build_demo(till: Till, *, members: int = 300, days: int = 120, seed: int = 1
     visits = undos = 0
     for d in range(days):
         day = first_day + timedelta(days=d)
-        plan: list[tuple[int, int, int]] = []  # (local second of the day, member, is_new)
+        plan: list[tuple[int, int, bool]] = []  # (local second of the day, member, joins)
         for m in range(members):
-            if reg_days[m] == d:
-                hour, sec = _local_time(rng)
-                plan.append((hour * 3600 + sec, m, 1))
+            if reg_days[m] == d or (reg_days[m] < d and ids[m] is None):
+                plan.append((_visit_second(rng), m, True))
             elif ids[m] is not None and rng.random() < rates[m]:
-                hour, sec = _local_time(rng)
-                plan.append((hour * 3600 + sec, m, 0))
-        for local_second, m, is_new in sorted(plan):
+                plan.append((_visit_second(rng), m, False))
+        for local_second, m, joins in sorted(plan):
             when = datetime.combine(day, time(0), tz) + timedelta(seconds=local_second)
-            if when.astimezone(UTC) >= end:
-                continue
-            clock.set(max(when, clock.now()))
-            if is_new:
-                reg = _registration(rng, program, phones)
-                done = till.register(reg)
+            if when < start:
+                continue  # the first day's hours before the demo starts
+            when = max(when, clock.now())  # the previous customer took a while
+            if stop is not None and when >= stop:
+                break
+            clock.set(when)
+            if joins:
+                done = demo.register(_registration(rng, program, phones))
                 ids[m] = done.member_id
                 codes[done.member_id] = done.code
                 if rng.random() < 0.25:
@@ -149,9 +155,8 @@ def build_demo(till: Till, *, members: int = 300, days: int = 120, seed: int = 1
             member_id = ids[m]
             assert member_id is not None
             visits += 1
-            undos += _visit(till, clock, rng, member_id, program)
-    clock.set(max(end, clock.now()))
-    with till.store.read() as conn:
+            undos += _visit(demo, clock, rng, member_id, program)
+    with demo.store.read() as conn:
         events = conn.exec_driver_sql("SELECT count(*) FROM event").scalar_one()
     return DemoResult(shop_id=ctx.shop.id, members=len(codes), visits=visits,
                       events=events - events_before, undos=undos, first_day=first_day,
@@ -187,13 +192,10 @@ def _visit(till: Till, clock: FixedClock, rng: random.Random, member_id: str,
             undos += 1
             done = _earn(till, rng, member_id, program)
         view = done.member
-        affordable = [r for r in program.rewards
-                      if (r.cost_stamps and view.stamps >= r.cost_stamps)
-                      or (r.cost_points and view.points >= r.cost_points)]
-        if affordable and rng.random() < 0.7:
+        reward = _reward_wanted(rng, program, view.stamps, view.points)
+        if reward is not None:
             clock.advance(seconds=rng.randrange(5, 40))
-            reward = max(affordable, key=lambda r: (r.cost_stamps, r.cost_points))
-            till.redeem(member_id, reward.id)
+            till.redeem(member_id, reward)
             if rng.random() < 0.03:
                 clock.advance(seconds=rng.randrange(5, 60))
                 till.undo(member_id)
@@ -213,15 +215,27 @@ def _visit(till: Till, clock: FixedClock, rng: random.Random, member_id: str,
     return undos
 
 
-def _earn(till: Till, rng: random.Random, member_id: str, program: ProgramConfig):
+def _reward_wanted(rng: random.Random, program: ProgramConfig, stamps: int, points: int
+                   ) -> str | None:
+    """Most people cash in the stamp card's own reward once they can; a few pick another."""
+    affordable = [r.id for r in program.rewards
+                  if (r.cost_stamps and stamps >= r.cost_stamps)
+                  or (r.cost_points and points >= r.cost_points)]
+    card_reward = program.stamp_card.reward_id if program.stamp_card else None
+    if card_reward in affordable and rng.random() < 0.8:
+        return card_reward
+    if affordable and rng.random() < (0.1 if card_reward else 0.3):
+        return rng.choice(affordable)
+    return None
+
+
+def _earn(till: Till, rng: random.Random, member_id: str, program: ProgramConfig) -> Done:
     """A manual stamp ("+1 coffee") or a purchase with items, as the programme allows."""
     card = program.stamp_card
-    if card is not None and (program.points is None or rng.random() < 0.55):
+    if card is not None and rng.random() < 0.55:
         category = card.eligible_categories[0] if card.eligible_categories else None
         count = 2 if rng.random() < 0.15 and card.max_stamps_per_visit >= 2 else 1
         return till.stamp(member_id, count=count, category=category)
-    from kiosk.actions import Item
-
     coffee = card.eligible_categories[0] if card and card.eligible_categories else "coffee"
     items = [Item(coffee, rng.choice(COFFEE_PRICES), rng.choice((1, 1, 1, 2)))]
     if rng.random() < 0.5:
@@ -376,13 +390,13 @@ def build_large(store_path: str | os.PathLike[str], *, members: int = 100_000,
         unsent_from = bases[-1] + 15 * 3600 * _SECOND
         for d in range(days):
             for p in reg_by_day[d]:
-                _register(chain, p)
+                _write_registration(chain, p)
             for p in visits[d]:
                 shop = p.shop if rng.random() < 0.88 or shops == 1 else rng.randrange(shops)
                 ts = bases[d] + _visit_second(rng) * _SECOND + rng.randrange(_SECOND)
                 if d == p.reg_day:
                     shop, ts = p.shop, p.reg_ts + rng.randrange(20, 90) * _SECOND
-                _visit(chain, p, shop, ts)
+                _write_visit(chain, p, shop, ts)
             if len(chain.rows) >= 200_000 or d == days - 1:
                 total += _flush(conn, chain, unsent_from)
         _finish(conn, chain, people)
@@ -408,11 +422,6 @@ def _local_midnight(day: date, tz: ZoneInfo) -> int:
     return to_micros(datetime.combine(day, time(0), UTC) - offset)
 
 
-def _visit_second(rng: random.Random) -> int:
-    hour, second = _local_time(rng)
-    return hour * 3600 + second
-
-
 def _people(chain: _Chain, members: int, days: int, bases: list[int]) -> list[_Member]:
     """Who joins when, where, how often they come and for how long."""
     rng = chain.rng
@@ -436,10 +445,10 @@ def _people(chain: _Chain, members: int, days: int, bases: list[int]) -> list[_M
 def _visit_days(chain: _Chain, people: list[_Member], events: int, days: int
                 ) -> list[list[_Member]]:
     """Visit days per member, a Poisson-like process scaled so the events land near `events`:
-    a registration writes three events (3.5 with its coupon used later), a visit about 1.1,
+    a registration writes three events (3.5 with its coupon used later), a visit about 1.09,
     and four in five members make a visit the day they join."""
     rng = chain.rng
-    target = max(0.0, (events - 3.5 * len(people)) / 1.106 - 0.8 * len(people))
+    target = max(0.0, (events - 3.5 * len(people)) / 1.085 - 0.8 * len(people))
     spans = [p.leaves - p.reg_day for p in people]
     scale = _rate_scale([p.rate for p in people], spans, target)
     by_day: list[list[_Member]] = [[] for _ in range(days)]
@@ -495,7 +504,7 @@ def _identity_rows(conn: sqlite3.Connection, chain: _Chain, start: int, tz: Zone
                      " VALUES (?, ?, ?, ?, ?)", (row[0], shop_id, 1, _dumps(config), ts))
 
 
-def _register(chain: _Chain, p: _Member) -> None:
+def _write_registration(chain: _Chain, p: _Member) -> None:
     """member_registered, card_issued and the welcome coupon, as members.register writes."""
     chain.add(p.shop, p.reg_ts, ledger.MEMBER_REGISTERED, p)
     chain.add(p.shop, p.reg_ts + 150, ledger.CARD_ISSUED, p,
@@ -511,7 +520,7 @@ def _register(chain: _Chain, p: _Member) -> None:
                                   issued_ts, p.coupon_valid_to, row[0], None]
 
 
-def _visit(chain: _Chain, p: _Member, shop: int, ts: int) -> None:
+def _write_visit(chain: _Chain, p: _Member, shop: int, ts: int) -> None:
     """A visit under the café rules: stamps within the cap per visit, rewards only when
     affordable, the welcome coupon once while valid, now and then an undo within 5 minutes
     or a lost card replaced."""
@@ -533,7 +542,7 @@ def _visit(chain: _Chain, p: _Member, shop: int, ts: int) -> None:
                          amount=amount, currency="NOK", payload={"items": items})
     if rng.random() < _UNDO_RATE:
         ts += rng.randrange(10, 240) * _SECOND
-        _undo(chain, p, last, ts)
+        _write_undo(chain, p, last, ts)
     for reward_id, chance in (("free-coffee", 0.7), ("free-pastry", 0.04)):
         reward = chain.rewards[reward_id]
         if p.stamps >= reward.cost_stamps and rng.random() < chance:
@@ -547,7 +556,7 @@ def _visit(chain: _Chain, p: _Member, shop: int, ts: int) -> None:
                          payload={"title": chain.welcome.title})
         if rng.random() < _UNDO_RATE:
             ts += rng.randrange(10, 240) * _SECOND
-            _undo(chain, p, used, ts)
+            _write_undo(chain, p, used, ts)
         chain.coupons[p.coupon_id][8] = p.coupon_used
     if rng.random() < 0.002:  # a lost card: revoke it and issue a new one
         ts += rng.randrange(30, 120) * _SECOND
@@ -558,7 +567,7 @@ def _visit(chain: _Chain, p: _Member, shop: int, ts: int) -> None:
         chain.add(shop, ts + 150, ledger.CARD_ISSUED, p, payload={"card_hash": p.card_hash})
 
 
-def _undo(chain: _Chain, p: _Member, target: list[object], ts: int) -> None:
+def _write_undo(chain: _Chain, p: _Member, target: list[object], ts: int) -> None:
     """The reversal actions.undo appends for an event."""
     stamps, amount = target[8], target[10]
     assert isinstance(stamps, int) and isinstance(amount, int) and isinstance(target[1], int)

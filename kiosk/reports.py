@@ -6,7 +6,10 @@ Definitions (what each figure counts):
   day runs from one local midnight to the next (`kiosk.days.day_bounds`), so the days on
   which summer time starts and ends have 23 and 25 hours.
 - Reversed events do not count, and reversals themselves count for nothing. An event is
-  reversed when another event has `reverses` = its id, whenever that reversal was made.
+  reversed when another event has `reverses` = its id. Reversals are looked for from a week
+  before the earliest window to a week after the period: undo works only within a
+  programme's undo window (a day at most), so only a till clock off by days could put one
+  outside.
 - A visit is one member served on one local day, however many actions it took: a distinct
   (member, local day) among the period's events of the kinds in `ledger.VISIT_KINDS`.
   `unique_members` counts the members with at least one visit.
@@ -26,18 +29,30 @@ Definitions (what each figure counts):
 
 How it stays fast and portable: plain SQL with named parameters that runs unchanged on SQLite
 and PostgreSQL (the server calls this on its `event` table). Local days are bucketed by
-comparing times with day boundaries computed in Python (a CASE split in halves, so a year
-costs nine comparisons a row). Each figure is one scan of a covering index (org, shop, time,
-kind, member: `ix_event_org_shop_ts` and `ix_event_org_ts`), and all four active-member
-windows (30 and 90 days, this period and the previous) come from ONE pass that groups the
-window's visit events by member and keeps each member's latest visit overall and before the
-current period. Reversals are never checked row by row in those scans: reversals are few,
-so the reversed events of the window are read once through a small partial index of
-reversals by time (`ix_event_reversal_ts`), their amounts are subtracted, and the few
-members they touch are recounted exactly from their own events and replace what the scans
-counted for them. Reversals are searched from a week before the window to a week after it:
-undo only works within a programme's undo window (a day at most), so only a till clock off
-by days could put a reversal outside that.
+comparing times with day boundaries computed in Python (`day_bounds`), in a CASE split in
+halves, so a year costs nine comparisons a row.
+
+Counting distinct members over 90 days is the expensive part, so it is done ONCE. A single
+pass over a covering index (org, shop, time, kind, member: `ix_event_org_shop_ts`, or
+`ix_event_org_ts` for the whole organisation) groups the visit events from the start of the
+earliest window to the end of the period by member, keeping per member only each period's
+latest visit (and, for the first period, the latest before it; for periods longer than a
+day, the first visit in it). Every visit figure of both periods is a sum over those groups:
+visitors, repeat visitors and the four active-member windows (and, for a one-day period,
+visits; longer periods count distinct member-days over their own rows). Only visitors with no
+visit in the ~90 days before a period are looked up one by one for an older visit
+(`ix_event_member_ts`). A second small pass sums stamps, points, revenue and redemptions
+over the periods' own rows.
+
+Reversals are few, so they are never checked row by row: the window's reversed events are
+read once, starting from a small partial index of reversals by time (`ix_event_reversal_ts`).
+Their amounts are subtracted from the sums, and the member pass leaves out the visit events
+at their exact times (the index holds times, not ids). A standing event at the very same
+microsecond as a reversed one (rare; one index seek per time finds it) gets its member
+recounted exactly from their own events.
+
+The cost is about one microsecond per visit event in the 90-day window on SQLite, most of it
+the sort behind GROUP BY (SQLite groups by sorting; PostgreSQL can hash).
 """
 
 from __future__ import annotations
@@ -60,6 +75,8 @@ MAX_DAYS = 366
 ACTIVE_WINDOWS = (30, 90)
 # Reversals of the window's events are looked for this far either side of it (see above).
 REVERSAL_SLACK_US = 7 * 86_400_000_000
+# Up to this many reversed times travel as one list parameter; more go back as a subquery.
+INLINE_REVERSALS = 2000
 _VISIT_KINDS = tuple(sorted(ledger.VISIT_KINDS))
 _TOTAL_KINDS = (ledger.COUPON_USED, ledger.MEMBER_REGISTERED, ledger.PURCHASE, ledger.REDEEM,
                 ledger.STAMP)
@@ -124,32 +141,35 @@ def daily_summary(conn: Connection, *, org_id: str, shop_id: str | None, first: 
     length = (last - first).days + 1
     if length > MAX_DAYS:
         raise InvalidInput(f"A report covers at most {MAX_DAYS} days.")
-    current = _period(first, last, tz)
-    periods = [current]
+    periods = [_period(first, last, tz)]
     if compare:
         periods.insert(0, _period(first - timedelta(days=length), first - timedelta(days=1), tz))
-    q = _Queries(conn, org_id, shop_id)
-    reversed_events = q.reversed_events(min(min(p.active_from) for p in periods), current.end)
-    touched = sorted({r.member_id for r in reversed_events})
-    histories = q.visit_histories(touched, current.end)
-    active = q.active_members(periods, current.end)
+    lo = min(min(p.start, *p.active_from) for p in periods)
+    hi = periods[-1].end
+    q = _Queries(conn, org_id, shop_id, lo, hi)
+    reversed_events = q.reversed_events()
+    times = sorted({r.ts for r in reversed_events})
+    figures = q.member_pass(periods, times)
+    # The pass left out every visit event at the very microsecond of a reversed one. When
+    # another event shares such a time (the same microsecond twice: rare), the members with a
+    # standing visit event then are recounted from their own events.
+    if times and q.events_at(times) > len(reversed_events):
+        for history in q.visit_histories(q.members_at(times)):
+            for i, period in enumerate(periods):
+                figures[i].replace(history.figures(period, lo, dropped=set(times)),
+                                   history.figures(period, lo))
+    totals = q.totals(periods)
+    for period, sums in zip(periods, totals, strict=True):
+        _subtract_reversed(sums, [r for r in reversed_events
+                                  if period.start <= r.ts < period.end])
     out: Summary | None = None
-    for i, period in enumerate(periods):
-        totals = q.totals(period)
-        _subtract_reversed(totals, [r for r in reversed_events
-                                    if period.start <= r.ts < period.end])
-        visits = q.visits(period)
-        for history in histories.values():
-            visits.correct(history, period)
-            for n, since in enumerate(period.active_from):
-                active[i][n] += history.active_in(since, period.end, exact=True) \
-                    - history.active_in(since, period.end, exact=False)
-        out = _summary(period, totals, visits, active[i], previous=out)
+    for period, sums, visits in zip(periods, totals, figures, strict=True):
+        out = _summary(period, sums, visits, previous=out)
     assert out is not None
     return out
 
 
-def _summary(period: _Period, totals: _Totals, visits: _Visits, active: list[int],
+def _summary(period: _Period, totals: _Totals, visits: _Visits,
              previous: Summary | None) -> Summary:
     currencies = sorted(c for c, n in totals.purchases_by_currency.items() if n > 0 and c)
     return Summary(
@@ -161,7 +181,8 @@ def _summary(period: _Period, totals: _Totals, visits: _Visits, active: list[int
         coupons_used=totals.coupons_used, member_revenue_minor=totals.revenue_minor,
         currency=currencies[0] if len(currencies) == 1 else None,
         repeat_visit_rate=visits.repeat / visits.members if visits.members else 0.0,
-        active_members_30=active[0], active_members_90=active[1], previous=previous)
+        active_members_30=visits.active[0], active_members_90=visits.active[1],
+        previous=previous)
 
 
 # --- Sums over the period ----------------------------------------------------------------
@@ -220,36 +241,46 @@ def _subtract_reversed(totals: _Totals, events: Iterable[_Reversed]) -> None:
 
 @dataclass
 class _Visits:
-    visits: int
-    members: int
-    repeat: int
+    """A period's visit figures: visits, visiting members, repeat visitors, active members
+    per ACTIVE_WINDOWS window."""
 
-    def correct(self, history: _History, period: _Period) -> None:
-        """Swap what the scans counted for a member touched by reversals for the exact count."""
-        for exact, sign in ((False, -1), (True, 1)):
-            days = history.days_in(period, exact=exact)
-            if days:
-                self.visits += sign * len(days)
-                self.members += sign
-                self.repeat += sign * (len(days) > 1 or history.visited_before(period.start))
+    visits: int = 0
+    members: int = 0
+    repeat: int = 0
+    active: list[int] = field(default_factory=lambda: [0] * len(ACTIVE_WINDOWS))
+
+    def replace(self, counted: _Visits, exact: _Visits) -> None:
+        """Swap what the member pass counted for one member for their exact figures."""
+        self.visits += exact.visits - counted.visits
+        self.members += exact.members - counted.members
+        self.repeat += exact.repeat - counted.repeat
+        self.active = [a + e - c for a, e, c in zip(self.active, exact.active, counted.active,
+                                                     strict=True)]
 
 
 @dataclass
 class _History:
-    """One member's visit events in scope up to the report's end: (ts, reversed) in order."""
+    """One member's visit events in scope before the report's end: (ts, reversed), in order."""
 
     events: list[tuple[int, bool]] = field(default_factory=list)
 
-    def days_in(self, period: _Period, *, exact: bool) -> set[int]:
-        # Not exact: as the scans count, reversed events included.
-        return {period.day_of(ts) for ts, rev in self.events
-                if period.start <= ts < period.end and not (exact and rev)}
-
-    def visited_before(self, start: int) -> bool:
-        return any(ts < start and not rev for ts, rev in self.events)
-
-    def active_in(self, since: int, end: int, *, exact: bool) -> int:
-        return int(any(since <= ts < end and not (exact and rev) for ts, rev in self.events))
+    def figures(self, period: _Period, lo: int, *, dropped: set[int] | None = None
+                ) -> _Visits:
+        """This member's contribution to a period's figures: exact, or as the member pass
+        counts it when given the times it `dropped` (from `lo` on; before `lo`, the pass looks
+        for unreversed visits)."""
+        if dropped is None:
+            seen = [ts for ts, rev in self.events if not rev]
+        else:
+            seen = [ts for ts, rev in self.events
+                    if (ts >= lo and ts not in dropped) or (ts < lo and not rev)]
+        days = {period.day_of(ts) for ts in seen if period.start <= ts < period.end}
+        before = any(ts < period.start for ts in seen)
+        return _Visits(
+            visits=len(days), members=int(bool(days)),
+            repeat=int(bool(days) and (len(days) > 1 or before)),
+            active=[int(any(since <= ts < period.end for ts in seen))
+                    for since in period.active_from])
 
 
 # --- SQL ----------------------------------------------------------------------------------
@@ -261,26 +292,32 @@ def _in_list(prefix: str, values: Sequence[str]) -> tuple[str, dict[str, str]]:
     return ", ".join(f":{n}" for n in names), dict(zip(names, values, strict=True))
 
 
-def _day_case(column: str, period: _Period) -> tuple[str, dict[str, int]]:
-    """A SQL expression giving the local day index (0..n-1) of `column` within the period:
-    nested CASEs that halve the days at each level, on boundaries passed as parameters."""
-    params = {f"d{i}": start for i, start in enumerate(period.starts)}
+def _day_case(column: str, starts: Sequence[int], name: str) -> tuple[str, dict[str, int]]:
+    """A SQL expression giving the index (0..n-1) of the local day that `column` falls in,
+    given the days' starts: nested CASEs halving the days at each level, on boundaries passed
+    as parameters."""
+    params = {f"{name}_{i}": start for i, start in enumerate(starts)}
 
     def split(lo: int, hi: int) -> str:
         if hi - lo == 1:
             return str(lo)
         mid = (lo + hi) // 2
-        return f"CASE WHEN {column} < :d{mid} THEN {split(lo, mid)} ELSE {split(mid, hi)} END"
+        return (f"CASE WHEN {column} < :{name}_{mid} THEN {split(lo, mid)}"
+                f" ELSE {split(mid, hi)} END")
 
-    return split(0, len(period.starts)), params
+    return split(0, len(starts)), params
 
 
 class _Queries:
     """The report's SQL for one organisation (and shop), portable across SQLite and Postgres."""
 
-    def __init__(self, conn: Connection, org_id: str, shop_id: str | None) -> None:
+    def __init__(self, conn: Connection, org_id: str, shop_id: str | None, lo: int, hi: int
+                 ) -> None:
         self.conn = conn
-        self.params: dict[str, Any] = {"org_id": org_id}
+        # Every query reads within the window [lo, hi); reversals are looked for around it.
+        self.params: dict[str, Any] = {
+            "org_id": org_id, "lo": lo, "hi": hi, "rlo": lo - REVERSAL_SLACK_US,
+            "rhi": hi + REVERSAL_SLACK_US}
         if shop_id is not None:
             self.params["shop_id"] = shop_id
         visit_list, visit_params = _in_list("v", _VISIT_KINDS)
@@ -289,93 +326,180 @@ class _Queries:
         self.visit_kinds = visit_list
         self.total_kinds = total_list
 
-    def scope(self, alias: str) -> str:
+    def scope(self, alias: str, *, by_member: bool = False) -> str:
+        """The organisation (and shop) filter. `by_member` writes it as an expression no index
+        can serve: a till's SQLite has no statistics, and would otherwise walk the shop's
+        whole history by (org, shop, ts) instead of seeking the member by (member_id, ts)."""
+        pad = " || ''" if by_member else ""
         if "shop_id" in self.params:
-            return f"{alias}.org_id = :org_id AND {alias}.shop_id = :shop_id"
-        return f"{alias}.org_id = :org_id"
+            return f"{alias}.org_id{pad} = :org_id AND {alias}.shop_id{pad} = :shop_id"
+        return f"{alias}.org_id{pad} = :org_id"
 
-    def _run(self, sql: str, params: Mapping[str, Any]) -> Any:
-        return self.conn.execute(text(sql), {**self.params, **params})
-
-    def totals(self, period: _Period) -> _Totals:
+    def totals(self, periods: Sequence[_Period]) -> list[_Totals]:
+        """Each period's sums by kind, reward and currency (reversed events included)."""
+        which = "0"
+        params: dict[str, Any] = {"p_start": periods[0].start, "p_end": periods[-1].end}
+        for i, p in enumerate(periods[1:], start=1):
+            params[f"p{i}"] = p.start
+            which = f"CASE WHEN e.ts < :p{i} THEN {which} ELSE {i} END"
         rows = self._run(f"""
-            SELECT e.kind, e.reward_id, e.currency, count(*),
+            SELECT {which}, e.kind, e.reward_id, e.currency, count(*),
                    coalesce(sum(CASE WHEN e.stamps > 0 THEN e.stamps ELSE 0 END), 0),
                    coalesce(sum(CASE WHEN e.points > 0 THEN e.points ELSE 0 END), 0),
                    coalesce(sum(CASE WHEN e.points < 0 THEN -e.points ELSE 0 END), 0),
                    coalesce(sum(e.amount_minor), 0)
             FROM event e
-            WHERE {self.scope('e')} AND e.ts >= :lo AND e.ts < :hi
+            WHERE {self.scope('e')} AND e.ts >= :p_start AND e.ts < :p_end
               AND e.kind IN ({self.total_kinds})
-            GROUP BY e.kind, e.reward_id, e.currency""",
-            {"lo": period.start, "hi": period.end})
-        totals = _Totals()
-        for kind, reward_id, currency, *numbers in rows:
-            totals.add(kind, reward_id, currency, *(int(n) for n in numbers))
+            GROUP BY 1, e.kind, e.reward_id, e.currency""", params)
+        totals = [_Totals() for _ in periods]
+        for i, kind, reward_id, currency, *numbers in rows:
+            totals[int(i)].add(kind, reward_id, currency, *(int(n) for n in numbers))
         return totals
 
-    def visits(self, period: _Period) -> _Visits:
-        """Visits, visiting members and repeat visitors as the index scans see them."""
-        day_expr, day_params = _day_case("e.ts", period)
-        days = "1" if len(period.starts) == 1 else f"count(DISTINCT {day_expr})"
-        row = self._run(f"""
-            SELECT count(*), coalesce(sum(m.days), 0), coalesce(sum(
-                CASE WHEN m.days > 1 THEN 1
-                     WHEN EXISTS (
-                         SELECT 1 FROM event p
-                         WHERE p.member_id = m.member_id AND p.ts < :lo
-                           AND p.kind IN ({self.visit_kinds}) AND {self.scope('p')}
-                           AND NOT EXISTS (SELECT 1 FROM event r WHERE r.reverses = p.id))
-                     THEN 1 ELSE 0 END), 0)
-            FROM (SELECT e.member_id, {days} AS days FROM event e
-                  WHERE {self.scope('e')} AND e.ts >= :lo AND e.ts < :hi
-                    AND e.kind IN ({self.visit_kinds})
-                  GROUP BY e.member_id) m""",
-            {"lo": period.start, "hi": period.end, **day_params}).one()
-        return _Visits(visits=int(row[1]), members=int(row[0]), repeat=int(row[2]))
+    def _reversed(self, columns: str) -> str:
+        """The window's visit events in scope that a reversal cancels (a subquery). CROSS JOIN
+        keeps SQLite walking the few reversals (partial index by time) and looking their
+        targets up by id, rather than probing every event of the window for a reversal."""
+        return f"""SELECT {columns} FROM event r CROSS JOIN event t
+                   WHERE t.id = r.reverses AND r.reverses IS NOT NULL
+                     AND r.ts >= :rlo AND r.ts < :rhi AND t.ts >= :lo AND t.ts < :hi
+                     AND {self.scope('t')} AND t.kind IN ({self.visit_kinds})"""
 
-    def active_members(self, periods: Sequence[_Period], end: int) -> list[list[int]]:
-        """Members with a visit in each period's 30- and 90-day windows, in one pass: group
-        the visits by member, keeping the latest overall and the latest before each later
-        period starts; a member is active in a window when that latest visit falls in it."""
-        params: dict[str, Any] = {"lo": min(min(p.active_from) for p in periods), "hi": end}
-        latest = []
-        counts = []
-        for i, period in enumerate(periods):
-            if i + 1 < len(periods):
-                params[f"before{i}"] = periods[i + 1].start
-                latest.append(f"max(CASE WHEN e.ts < :before{i} THEN e.ts END) AS latest{i}")
+    def reversed_events(self) -> list[_Reversed]:
+        """The reversed events, each once even when two tills undid it."""
+        rows = self._run(self._reversed(
+            "DISTINCT t.id, t.member_id, t.ts, t.kind, t.stamps, t.points, t.amount_minor,"
+            " t.currency, t.reward_id"), {})
+        return [_Reversed(r[1] or "", int(r[2]), r[3], int(r[4]), int(r[5]), int(r[6]), r[7],
+                          r[8]) for r in rows]
+
+    def _visits_in_window(self) -> str:
+        return f"""{self.scope('e')} AND e.ts >= :lo AND e.ts < :hi
+                   AND e.kind IN ({self.visit_kinds})"""
+
+    def member_pass(self, periods: Sequence[_Period], dropped: Sequence[int]) -> list[_Visits]:
+        """Every visit figure of every period from one pass over the window's visit events,
+        grouped by member. Reversed events are left out by their time, which the index holds
+        (their ids it does not); daily_summary recounts the rare member caught alongside.
+
+        Per member it keeps as few aggregates as it can, each costing time on every row: the
+        latest visit before each period ends ("until"; the first period's start too), and for
+        periods longer than a day the first visit in it. Periods are consecutive, so the latest
+        visit before a period starts is the previous period's "until". Visits in periods
+        longer than a day are counted apart (`member_days`), over the periods' rows only."""
+        params: dict[str, Any] = {}
+        skip = self._at_times(dropped, params, negate=True)
+        per_member = []
+        sums = []
+        for i, p in enumerate(periods):
+            params |= {f"start{i}": p.start, f"end{i}": p.end}
+            if i == 0:
+                per_member.append("max(CASE WHEN e.ts < :start0 THEN e.ts END) AS until_")
+            until = f"until{i}"
+            per_member.append(f"max(e.ts) AS {until}" if i + 1 == len(periods)
+                              else f"max(CASE WHEN e.ts < :end{i} THEN e.ts END) AS {until}")
+            before = "a.until_" if i == 0 else f"a.until{i - 1}"
+            if len(p.starts) == 1:
+                several_days = "1 = 0"
             else:
-                latest.append(f"max(e.ts) AS latest{i}")
-            for n, since in enumerate(period.active_from):
+                # Two days or more when the first and the last visit fall on different days;
+                # the days are told apart per member here, not per row.
+                per_member.append(f"min(CASE WHEN e.ts >= :start{i} AND e.ts < :end{i}"
+                                  f" THEN e.ts END) AS first{i}")
+                day_first, day_params = _day_case(f"a.first{i}", p.starts, f"d{i}")
+                day_last, _ = _day_case(f"a.{until}", p.starts, f"d{i}")
+                params |= day_params
+                several_days = f"({day_first}) < ({day_last})"
+            sums += [
+                f"sum(CASE WHEN a.{until} >= :start{i} THEN 1 ELSE 0 END)",
+                f"""sum(CASE WHEN a.{until} IS NULL OR a.{until} < :start{i} THEN 0
+                             WHEN {before} IS NOT NULL OR {several_days} THEN 1
+                             WHEN EXISTS ({self._visit_before('a.member_id')}) THEN 1
+                             ELSE 0 END)"""]
+            for n, since in enumerate(p.active_from):
                 params[f"since{i}_{n}"] = since
-                counts.append(
-                    f"coalesce(sum(CASE WHEN a.latest{i} >= :since{i}_{n} THEN 1 ELSE 0 END), 0)")
+                sums.append(f"sum(CASE WHEN a.{until} >= :since{i}_{n} THEN 1 ELSE 0 END)")
         row = self._run(f"""
-            SELECT {', '.join(counts)}
-            FROM (SELECT {', '.join(latest)} FROM event e
-                  WHERE {self.scope('e')} AND e.ts >= :lo AND e.ts < :hi
-                    AND e.kind IN ({self.visit_kinds})
+            SELECT {', '.join(f'coalesce({s}, 0)' for s in sums)}
+            FROM (SELECT e.member_id, {', '.join(per_member)} FROM event e
+                  WHERE {self._visits_in_window()} AND {skip}
                   GROUP BY e.member_id) a""", params).one()
         values = [int(v) for v in row]
-        width = len(ACTIVE_WINDOWS)
-        return [values[i * width:(i + 1) * width] for i in range(len(periods))]
+        width = 2 + len(ACTIVE_WINDOWS)
+        out = []
+        for i in range(len(periods)):
+            members, repeat, *active = values[i * width:(i + 1) * width]
+            out.append(_Visits(members, members, repeat, active))
+        if len(periods[0].starts) > 1:
+            for visits, counted in zip(out, self.member_days(periods, dropped), strict=True):
+                visits.visits = counted
+        return out
 
-    def reversed_events(self, lo: int, hi: int) -> list[_Reversed]:
-        """Visit events in [lo, hi) in scope that a reversal cancels."""
+    def member_days(self, periods: Sequence[_Period], dropped: Sequence[int]) -> list[int]:
+        """Visits (distinct member and local day) in each period, from the periods' rows."""
+        starts = [start for p in periods for start in p.starts]
+        params: dict[str, Any] = {"v_start": periods[0].start, "v_end": periods[-1].end}
+        day, day_params = _day_case("e.ts", starts, "v")
+        params |= day_params
+        skip = self._at_times(dropped, params, negate=True)
         rows = self._run(f"""
-            SELECT t.member_id, t.ts, t.kind, t.stamps, t.points, t.amount_minor, t.currency,
-                   t.reward_id
-            FROM event r JOIN event t ON t.id = r.reverses
-            WHERE r.reverses IS NOT NULL AND r.ts >= :rlo AND r.ts < :rhi
-              AND t.ts >= :lo AND t.ts < :hi AND {self.scope('t')}
-              AND t.kind IN ({self.visit_kinds})""",
-            {"lo": lo, "hi": hi, "rlo": lo - REVERSAL_SLACK_US, "rhi": hi + REVERSAL_SLACK_US})
-        return [_Reversed(r[0], int(r[1]), r[2], int(r[3]), int(r[4]), int(r[5]), r[6], r[7])
-                for r in rows if r[0] is not None]
+            SELECT m.day, count(*) FROM (
+                SELECT DISTINCT e.member_id, {day} AS day FROM event e
+                WHERE {self.scope('e')} AND e.ts >= :v_start AND e.ts < :v_end
+                  AND e.kind IN ({self.visit_kinds}) AND {skip}) m
+            GROUP BY m.day""", params)
+        per_day = dict((int(d), int(n)) for d, n in rows)
+        out, offset = [], 0
+        for p in periods:
+            out.append(sum(per_day.get(offset + k, 0) for k in range(len(p.starts))))
+            offset += len(p.starts)
+        return out
 
-    def visit_histories(self, member_ids: Sequence[str], end: int) -> dict[str, _History]:
-        """The visit events in scope before `end` of a few members, each marked reversed or not."""
+    def _visit_before(self, member: str) -> str:
+        """A subquery finding a member's unreversed visit before :lo, seeking by member."""
+        return f"""SELECT 1 FROM event p
+                   WHERE p.member_id = {member} AND p.ts < :lo
+                     AND p.kind IN ({self.visit_kinds}) AND {self.scope('p', by_member=True)}
+                     AND NOT EXISTS (SELECT 1 FROM event r WHERE r.reverses = p.id)"""
+
+    def _at_times(self, times: Sequence[int], params: dict[str, Any], *,
+                  negate: bool = False) -> str:
+        """`e.ts [NOT] IN` the reversed events' times: as one expanding parameter (a statement
+        SQLAlchemy compiles once), or, past INLINE_REVERSALS, as the subquery that found them."""
+        op = "NOT IN" if negate else "IN"
+        if not times:
+            return "1 = 1" if negate else "1 = 0"
+        if len(times) > INLINE_REVERSALS:
+            return f"e.ts {op} ({self._reversed('t.ts')})"
+        params["times"] = list(times)
+        return f"e.ts {op} :times"
+
+    def _run(self, sql: str, params: Mapping[str, Any]) -> Any:
+        clause = text(sql)
+        if "times" in params:
+            clause = clause.bindparams(bindparam("times", expanding=True))
+        return self.conn.execute(clause, {**self.params, **params})
+
+    def events_at(self, times: Sequence[int]) -> int:
+        """How many events in scope, of any kind, sit at these times: one index seek a time."""
+        params: dict[str, Any] = {}
+        at = self._at_times(times, params)
+        return int(self._run(f"SELECT count(*) FROM event e WHERE {self.scope('e')} AND {at}",
+                             params).scalar_one())
+
+    def members_at(self, times: Sequence[int]) -> list[str]:
+        """Members with a standing (unreversed) visit event at one of these times."""
+        params: dict[str, Any] = {}
+        at = self._at_times(times, params)
+        rows = self._run(f"""
+            SELECT DISTINCT e.member_id FROM event e
+            WHERE {self.scope('e')} AND {at} AND e.kind IN ({self.visit_kinds})
+              AND NOT EXISTS (SELECT 1 FROM event x WHERE x.reverses = e.id)""", params)
+        return sorted(r[0] for r in rows if r[0] is not None)
+
+    def visit_histories(self, member_ids: Sequence[str]) -> list[_History]:
+        """All visit events in scope before :hi of a few members, each marked reversed or not."""
         out: dict[str, _History] = {m: _History() for m in member_ids}
         sql = text(f"""
             SELECT e.member_id, e.ts,
@@ -383,11 +507,10 @@ class _Queries:
                         THEN 1 ELSE 0 END
             FROM event e
             WHERE e.member_id IN :ids AND e.ts < :hi AND e.kind IN ({self.visit_kinds})
-              AND {self.scope('e')}
+              AND {self.scope('e', by_member=True)}
             ORDER BY e.member_id, e.ts""").bindparams(bindparam("ids", expanding=True))
         for start in range(0, len(member_ids), 500):
             chunk = list(member_ids[start:start + 500])
-            for member_id, ts, rev in self.conn.execute(
-                    sql, {**self.params, "ids": chunk, "hi": end}):
+            for member_id, ts, rev in self.conn.execute(sql, {**self.params, "ids": chunk}):
                 out[member_id].events.append((int(ts), bool(rev)))
-        return out
+        return list(out.values())

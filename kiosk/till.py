@@ -95,6 +95,12 @@ class Till:
                                   config)
         self._ctx = None
 
+    def reload_identity(self) -> None:
+        """Forget the cached shop, programme and clock node (after enrolment changed them)."""
+        self._ctx = None
+        self._org = None
+        self.hlc = None
+
     @property
     def is_set_up(self) -> bool:
         with self.store.read() as conn:

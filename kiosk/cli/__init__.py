@@ -43,12 +43,17 @@ def build_parser() -> tuple[
     """The parser, its sub-command table, and the parent parser with --data-dir and --json."""
     from kiosk.cli import admin, cashier, members, reports
 
-    common = argparse.ArgumentParser(add_help=False)
-    common.add_argument("--data-dir", help="the till's data folder (default: platform data dir)")
-    common.add_argument("--json", action="store_true", help="print JSON for programs")
     parser = argparse.ArgumentParser(
-        prog="klipp", description="Klipp loyalty till: the core from the command line.",
-        parents=[common])
+        prog="klipp", description="Klipp loyalty till: the core from the command line.")
+    parser.add_argument("--data-dir", help="the till's data folder (default: platform data dir)")
+    parser.add_argument("--json", action="store_true", help="print JSON for programs")
+    # The same options may follow the command; SUPPRESS keeps a sub-command's default from
+    # overwriting what was given before it.
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument("--data-dir", default=argparse.SUPPRESS,
+                        help="the till's data folder (default: platform data dir)")
+    common.add_argument("--json", action="store_true", default=argparse.SUPPRESS,
+                        help="print JSON for programs")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
     for module in (admin, members, cashier, reports):
         module.register(sub, common)

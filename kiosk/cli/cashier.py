@@ -121,4 +121,11 @@ def terminal(args: argparse.Namespace) -> None:
         till.setup(org_name="Demo Kaffe AS", shop_name="Demo Kaffebar", template="cafe")
         start = datetime.now(UTC) - timedelta(days=60)
         build_demo(till, members=120, days=60, seed=1, clock=FixedClock(start))
-    run_terminal_till(till)
+    from kiosk.cli.common import SESSION_SERVICES
+
+    stops = [start(till) for start in SESSION_SERVICES]
+    try:
+        run_terminal_till(till)
+    finally:
+        for stop in stops:
+            stop()

@@ -3,11 +3,16 @@
 from __future__ import annotations
 
 import argparse
+from collections.abc import Callable
 from decimal import Decimal, InvalidOperation
 
 from kiosk.errors import InvalidInput, NotFound
 from kiosk.till import Till
 from kiosk.views import MemberView
+
+# Services the composition root runs beside an interactive till session (the sync worker):
+# each is started with the till and returns the function that stops it.
+SESSION_SERVICES: list[Callable[[Till], Callable[[], None]]] = []
 
 
 def open_till(args: argparse.Namespace) -> Till:

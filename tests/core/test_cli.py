@@ -51,6 +51,14 @@ def test_refusals_are_one_line_with_exit_code_2(shop) -> None:
         assert "Traceback" not in out.stderr
 
 
+def test_options_may_come_before_or_after_the_command(shop) -> None:
+    data, reg = shop
+    before = subprocess.run([sys.executable, "-m", "kiosk", "--data-dir", str(data), "--json",
+                             "show", reg["code"]], capture_output=True, text=True, timeout=60)
+    assert before.returncode == 0, before.stderr
+    assert json.loads(before.stdout)["id"] == reg["member_id"]
+
+
 def test_a_till_that_is_not_set_up_says_so(tmp_path: Path) -> None:
     out = klipp(tmp_path, "stamp", "kari")
     assert out.returncode == 2

@@ -13,7 +13,8 @@ seeded random source, is:
 - `cut`: forwarded, then only half of the answer is sent before the connection is cut;
 - `error`: answered by the proxy itself with `error_status` (the server saw nothing).
 `silent=True` accepts connections and never answers. Faults apply to requests whose path
-starts with one of `paths` (all when empty). `stats` counts what was done.
+starts with one of `paths` and whose method is one of `methods` (all when empty). `stats`
+counts what was done.
 
 Upstream, each forwarded request uses a fresh connection (`Connection: close`); towards the
 till, answers are re-framed with Content-Length so its connection can be kept alive.
@@ -46,6 +47,7 @@ class Faults:
     error_status: int = 500
     silent: bool = False
     paths: tuple[str, ...] = ()
+    methods: tuple[str, ...] = ()
     seed: int = 0
 
 
@@ -276,7 +278,8 @@ class FaultProxy:
             self._count("silent")
             self._stopping.wait()
             return False
-        targeted = not faults.paths or request.path.startswith(faults.paths)
+        targeted = (not faults.paths or request.path.startswith(faults.paths)) and (
+            not faults.methods or request.method in faults.methods)
         if targeted and self._roll(faults.error):
             self._count("error")
             body = b'{"detail":"injected failure"}'

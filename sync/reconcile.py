@@ -1,0 +1,380 @@
+"""One sync pass: push the outbox, pull the organisation's events, swap profiles, check.
+
+Invariants (each step is safe to cut off at any point and repeat):
+- an event leaves the outbox only after the server confirmed it (accepted or duplicate);
+- the pull cursor moves in the transaction that applies the events it covers;
+- applying is insert-or-ignore (kiosk.ledger.apply_remote), so a repeat changes nothing;
+- the profile push cursor moves only after the server answered the push.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from concurrent.futures import Future, ThreadPoolExecutor
+from dataclasses import dataclass
+from pathlib import Path
+
+from pydantic import TypeAdapter, ValidationError
+from sqlalchemy import Connection
+
+from kiosk import ledger, settings
+from kiosk.actions import Context
+from kiosk.clock import to_micros
+from kiosk.till import Till
+from sync import keys
+from sync.client import SyncClient
+from sync.errors import BatchTooLarge, NotPaired, ProtocolError, ServerRefused, SyncBusy
+from sync.lock import SyncLock
+from sync.profiles import local_edits, merge
+from sync.protocol import (
+    MAX_BATCH,
+    MemberBalance,
+    PushResponse,
+    Rejected,
+    ServerEvent,
+    WireEvent,
+)
+from sync.state import SyncResult
+
+BATCH_SIZE = 500
+PULL_LIMIT = 1000
+CHECK_LIMIT = 5000  # BalanceCheckRequest's bound
+SAMPLE_SIZE = 20
+
+BeforeMark = Callable[[PushResponse], None]
+_WIRE_LIST = TypeAdapter(list[WireEvent])
+
+
+@dataclass(frozen=True)
+class Identity:
+    device_id: str
+    org_id: str
+    shop_id: str
+
+
+def identity(till: Till) -> Identity:
+    """This till's device, organisation and shop (NotPaired if it has none yet)."""
+    with till.store.read() as conn:
+        device = settings.get(conn, settings.DEVICE_ID)
+        org = settings.get(conn, settings.ORG_ID)
+        shop = settings.get(conn, settings.SHOP_ID)
+    if not (device and org and shop):
+        raise NotPaired("this till is not set up or enrolled yet")
+    return Identity(device, org, shop)
+
+
+def data_dir(till: Till) -> Path:
+    return till.store.path.parent
+
+
+def run_once(till: Till, client: SyncClient, *, batch_size: int = BATCH_SIZE,
+             full: bool = True) -> SyncResult:
+    """One complete sync pass under the till's sync lock (SyncBusy if another one runs).
+
+    `full` adds profiles, the conflict count and a sampled balance check to the push and
+    pull; the worker runs light passes after each write and full ones on a schedule.
+    """
+    with SyncLock(data_dir(till)):
+        return sync_pass(till, client, batch_size=batch_size, full=full)
+
+
+def sync_pass(till: Till, client: SyncClient, *, batch_size: int = BATCH_SIZE,
+              full: bool = True, conflicts: bool | None = None, skip: set[str] | None = None,
+              before_mark: BeforeMark | None = None) -> SyncResult:
+    """The steps of a pass; the caller holds the sync lock.
+
+    `conflicts` asks the server for its conflict list (default: on full passes); `skip`
+    holds ids refused earlier, left in the outbox and not sent again in this pass;
+    `before_mark` is called with each push answer before the outbox is marked (a test seam
+    for crashes at exactly that point).
+    """
+    me = identity(till)
+    result = SyncResult()
+    skip = set() if skip is None else skip
+    refused: ServerRefused | None = None
+    try:
+        push_events(till, client, result, batch_size=batch_size, skip=skip,
+                    before_mark=before_mark)
+    except ServerRefused as exc:
+        if exc.status == 429:
+            raise
+        # The server will not take what we send; it can still give us the other tills'
+        # events. The refusal is raised at the end of the pass, to be reported.
+        refused = exc
+    pull_events(till, client, result, me)
+    if full:
+        push_profiles(till, client, result, me)
+        pull_profiles(till, client, result, me)
+    if full if conflicts is None else conflicts:
+        result.conflicts = len(client.conflicts().conflicts)
+    if result.touched or full:
+        check_balances(till, client, result, me, sample=SAMPLE_SIZE if full else 0)
+    with till.store.read() as conn:
+        result.waiting = ledger.pending_count(conn)
+    if refused is not None:
+        raise refused
+    return result
+
+
+# --- events ---------------------------------------------------------------------------------
+
+def _short(exc: ValidationError) -> str:
+    first = exc.errors()[0]
+    where = ".".join(str(p) for p in first.get("loc", ()))
+    return f"invalid {where}: {first.get('msg', 'invalid')}"[:200]
+
+
+def _to_wire(events: list[ledger.EventRecord], result: SyncResult, skip: set[str]
+             ) -> list[WireEvent]:
+    """Validate local events for the wire, the whole list at once when all are well formed."""
+    rows = [dict(zip(ledger.COLUMNS, e.as_row(), strict=True)) for e in events]
+    try:
+        return _WIRE_LIST.validate_python(rows)
+    except ValidationError:
+        pass
+    out = []
+    for event, row in zip(events, rows, strict=True):
+        try:
+            out.append(WireEvent.model_validate(row))
+        except ValidationError as exc:
+            # A malformed local event must not hold up the ones behind it.
+            result.invalid.append(Rejected(id=event.id, reason=_short(exc)))
+            skip.add(event.id)
+    return out
+
+
+def _next_batch(till: Till, size: int, skip: set[str], busy: set[str],
+                result: SyncResult) -> list[WireEvent]:
+    """The oldest waiting events not skipped or in flight, validated for the wire."""
+    while True:
+        with till.store.read() as conn:
+            candidates = ledger.pending(conn, size + len(skip) + len(busy))
+        fresh = [e for e in candidates if e.id not in skip and e.id not in busy][:size]
+        if not fresh:
+            return []
+        batch = _to_wire(fresh, result, skip)
+        if batch:
+            return batch
+        # That whole batch was malformed and is now skipped; look further.
+
+
+def push_events(till: Till, client: SyncClient, result: SyncResult, *, batch_size: int,
+                skip: set[str], before_mark: BeforeMark | None = None) -> None:
+    """Send the outbox in batches, oldest first, marking only what the server confirmed.
+
+    The next batch is read and validated while the server handles the one in flight (one
+    request at a time; the other thread only waits on the network).
+    """
+    size = max(1, min(batch_size, MAX_BATCH))
+    flight: tuple[list[WireEvent], Future[PushResponse]] | None = None
+    with ThreadPoolExecutor(max_workers=1, thread_name_prefix="klipp-push") as network:
+        while True:
+            busy = {w.id for w in flight[0]} if flight else set()
+            batch = _next_batch(till, size, skip, busy, result)
+            if flight is not None:
+                sent, answer = flight
+                flight = None
+                try:
+                    _settle(till, result, skip, sent, answer.result(), before_mark)
+                except BatchTooLarge:
+                    if len(sent) == 1:
+                        result.invalid.append(Rejected(id=sent[0].id, reason="too large to send"))
+                        skip.add(sent[0].id)
+                    # Halve the batches for the rest of this pass; what was read ahead with
+                    # the old size is read again.
+                    size = max(1, len(sent) // 2)
+                    continue
+            if not batch:
+                if busy:
+                    continue  # what was in flight is settled: look again
+                return
+            flight = (batch, network.submit(client.push, batch))
+
+
+def _settle(till: Till, result: SyncResult, skip: set[str], batch: list[WireEvent],
+            answer: PushResponse, before_mark: BeforeMark | None) -> None:
+    """Mark what the server confirmed; remember what it refused (it stays in the outbox)."""
+    if before_mark is not None:
+        before_mark(answer)
+    sent = {w.id for w in batch}
+    accepted = set(answer.accepted) & sent
+    duplicate = set(answer.duplicate) & sent
+    with till.store.write() as conn:
+        ledger.mark_sent(conn, accepted | duplicate)
+    result.pushed += len(accepted)
+    result.duplicates += len(duplicate)
+    result.touched |= {w.member_id for w in batch if w.member_id}
+    for refusal in answer.rejected:
+        if refusal.id in sent and refusal.id not in skip:
+            result.rejected.append(refusal)
+            skip.add(refusal.id)
+    # Ids the server did not mention stay in the outbox; skip them for this pass so a
+    # server that answers nothing cannot keep us looping.
+    unanswered = sent - accepted - duplicate - skip
+    for event_id in sorted(unanswered):
+        result.rejected.append(Rejected(id=event_id, reason="the server did not answer"))
+    skip |= unanswered
+
+
+def _record(event: ServerEvent) -> ledger.EventRecord:
+    return ledger.EventRecord(*(getattr(event, c) for c in ledger.COLUMNS))
+
+
+def pull_events(till: Till, client: SyncClient, result: SyncResult, me: Identity,
+                *, limit: int = PULL_LIMIT) -> None:
+    """Apply the organisation's new events page by page, each page with its cursor.
+
+    The next page is fetched while this one is applied (reading ahead changes nothing: the
+    cursor still moves only with the page it covers).
+    """
+    with till.store.read() as conn:
+        cursor = int(settings.get(conn, keys.EVENTS_CURSOR) or 0)
+    with ThreadPoolExecutor(max_workers=1, thread_name_prefix="klipp-pull") as network:
+        ahead = network.submit(client.pull, after=cursor, limit=limit)
+        while True:
+            page = ahead.result()
+            if page.cursor < cursor:
+                raise ProtocolError("the server's event cursor went backwards (was it restored"
+                                    " from a backup?)")
+            if any(e.org_id != me.org_id for e in page.events):
+                raise ProtocolError("the server sent another organisation's events")
+            last = not page.more or (not page.events and page.cursor == cursor)
+            if not last:
+                ahead = network.submit(client.pull, after=page.cursor, limit=limit)
+            records = [_record(e) for e in page.events]
+            with till.store.write() as conn:
+                if int(settings.get(conn, keys.EVENTS_CURSOR) or 0) != cursor:
+                    raise SyncBusy("another sync moved this till's cursor")
+                fresh = ledger.apply_remote(conn, records)
+                # Our own events served back are on the server: they need no resend.
+                ledger.mark_sent(conn, [r.id for r in records if r.device_id == me.device_id])
+                settings.put(conn, keys.EVENTS_CURSOR, str(page.cursor))
+            cursor = page.cursor
+            result.pulled += len(fresh)
+            result.touched |= {r.member_id for r in fresh if r.member_id}
+            if last:
+                return
+
+
+# --- profiles -------------------------------------------------------------------------------
+
+def push_profiles(till: Till, client: SyncClient, result: SyncResult, me: Identity) -> None:
+    """Send the profile fields edited here since the last confirmed push."""
+    with till.store.read() as conn:
+        pushed = settings.get(conn, keys.PROFILES_PUSHED) or ""
+        now = to_micros(till.clock.now())
+        edits = local_edits(conn, me.device_id, pushed, now=now)
+    for start in range(0, len(edits), BATCH_SIZE):
+        chunk = edits[start : start + BATCH_SIZE]
+        answer = client.push_profiles(e.change for e in chunk)
+        newest = max(e.newest for e in chunk)
+        with till.store.write() as conn:
+            if newest > (settings.get(conn, keys.PROFILES_PUSHED) or ""):
+                settings.put(conn, keys.PROFILES_PUSHED, newest)
+        result.profiles_pushed += answer.applied
+
+
+def pull_profiles(till: Till, client: SyncClient, result: SyncResult, me: Identity,
+                  *, limit: int = PULL_LIMIT) -> None:
+    """Merge the organisation's profiles by stamp, page by page, each page with its cursor."""
+    while True:
+        with till.store.read() as conn:
+            cursor = int(settings.get(conn, keys.PROFILES_CURSOR) or 0)
+        page = client.pull_profiles(after=cursor, limit=limit)
+        if page.cursor < cursor:
+            raise ProtocolError("the server's profile cursor went backwards")
+
+        def fold(conn: Connection, _ctx: Context, page=page) -> set[str]:
+            assert till.hlc is not None  # the context made it
+            changed = merge(conn, till.hlc, org_id=me.org_id, now=to_micros(till.clock.now()),
+                            profiles=page.profiles)
+            settings.put(conn, keys.PROFILES_CURSOR, str(page.cursor))
+            return changed
+
+        result.profiles_pulled += len(till.run(fold))
+        if not page.more or (not page.profiles and page.cursor == cursor):
+            return
+
+
+# --- balance check and self-repair ----------------------------------------------------------
+
+_BALANCES = "SELECT member_id, stamps, points, cashback_minor FROM balance WHERE member_id IN ({})"
+_WAITING_MEMBERS = ("SELECT DISTINCT e.member_id FROM outbox o JOIN event e ON e.id = o.event_id"
+                    " WHERE e.member_id IN ({})")
+# Members of this organisation only: a till that changed hands still holds the old ones.
+_SAMPLE = ("SELECT b.member_id FROM balance b JOIN member m ON m.id = b.member_id"
+           " WHERE m.org_id = ? AND b.rowid >= (abs(random()) %"
+           " (SELECT coalesce(max(rowid), 0) + 1 FROM balance)) LIMIT ?")
+
+
+def _chunks(items: list[str], size: int = 500) -> Iterable[list[str]]:
+    for start in range(0, len(items), size):
+        yield items[start : start + size]
+
+
+def _local_balances(conn: Connection, member_ids: list[str]) -> dict[str, MemberBalance]:
+    """Balances of those members with nothing waiting in the outbox (the rest would differ)."""
+    out: dict[str, MemberBalance] = {}
+    for chunk in _chunks(member_ids):
+        marks = ", ".join("?" * len(chunk))
+        waiting = {r[0] for r in conn.exec_driver_sql(_WAITING_MEMBERS.format(marks),
+                                                      tuple(chunk))}
+        for row in conn.exec_driver_sql(_BALANCES.format(marks), tuple(chunk)):
+            if row[0] not in waiting:
+                out[row[0]] = MemberBalance(member_id=row[0], stamps=row[1], points=row[2],
+                                            cashback_minor=row[3])
+    return out
+
+
+def check_balances(till: Till, client: SyncClient, result: SyncResult, me: Identity, *,
+                   sample: int = 0) -> None:
+    """Compare members touched in this pass (or a sample) with the server; repair differences.
+
+    A member that missed events the server had (at or below our pull cursor) gets them from
+    GET /v1/members/{id}/events and counts as repaired; one that still differs is reported.
+    """
+    wanted = sorted(result.touched)[:CHECK_LIMIT]
+    with till.store.read() as conn:
+        if len(wanted) < sample:
+            extra = [r[0] for r in conn.exec_driver_sql(_SAMPLE, (me.org_id, sample))]
+            wanted = sorted(set(wanted) | set(extra))
+        local = _local_balances(conn, wanted)
+        cursor = int(settings.get(conn, keys.EVENTS_CURSOR) or 0)
+    if not local:
+        return
+    answer = client.check(local.values())
+    result.checked += len(local)
+    for theirs in answer.mismatched:
+        if theirs.member_id not in local:
+            continue
+        missed = repair_member(till, client, me, theirs.member_id, cursor=cursor)
+        with till.store.read() as conn:
+            now = _local_balances(conn, [theirs.member_id]).get(theirs.member_id)
+        if missed:
+            result.repaired += 1
+        if now is not None and now != theirs:  # None: written to meanwhile, not comparable
+            result.diverged.append(theirs.member_id)
+
+
+def repair_member(till: Till, client: SyncClient, me: Identity, member_id: str, *,
+                  cursor: int) -> int:
+    """Apply the server's events of one member that this till lacks; returns how many of them
+    it should already have had (server cursor at or below `cursor`)."""
+    after = 0
+    missed = 0
+    while True:
+        try:
+            page = client.member_events(member_id, after=after)
+        except ServerRefused as exc:
+            if exc.status == 404:  # the server has no events of this member: nothing to fetch
+                return missed
+            raise
+        events = [e for e in page.events if e.member_id == member_id and e.org_id == me.org_id]
+        if len(events) != len(page.events):
+            raise ProtocolError("the server answered with events of another member")
+        with till.store.write() as conn:
+            fresh = {r.id for r in ledger.apply_remote(conn, [_record(e) for e in events])}
+        missed += sum(1 for e in events if e.id in fresh and e.server_seq <= cursor)
+        if not page.more or page.cursor <= after:
+            return missed
+        after = page.cursor

@@ -1,0 +1,208 @@
+"""Lost answers, duplicated and reordered requests, killed workers and a killed server:
+nothing is lost, nothing is counted twice."""
+
+from __future__ import annotations
+
+import json
+import os
+import random
+import signal
+import subprocess
+import sys
+import threading
+import time
+from pathlib import Path
+
+import pytest
+
+from kiosk.till import Till
+from sync.backoff import Backoff
+from sync.protocol import PushResponse
+from sync.reconcile import run_once
+from sync.worker import SyncWorker
+from tests.support.faultproxy import FaultProxy, Faults
+from tests.support.live_server import LiveServer
+from tests.support.pg import connect, temp_database
+
+from .conftest import (
+    FAST,
+    Shop,
+    balances_of,
+    drain,
+    events_of,
+    register,
+    replayed_balances,
+    wait_until,
+    write_points,
+)
+
+SOAK_ONLY = pytest.mark.skipif(not os.environ.get("KLIPP_SOAK"),
+                               reason="soak run: set KLIPP_SOAK=1")
+CHILD = Path(__file__).with_name("child_worker.py")
+
+
+def server_counts(database_url: str, org_id: str) -> tuple[int, int]:
+    """(rows, distinct ids) of the organisation's events, straight from PostgreSQL."""
+    with connect(database_url) as conn:
+        row = conn.execute("SELECT count(*), count(DISTINCT id) FROM event WHERE org_id = %s",
+                           (org_id,)).fetchone()
+    assert row is not None
+    return row[0], row[1]
+
+
+def assert_agreed(shop: Shop, tills: list[Till], database_url: str) -> None:
+    on_server = shop.server_events()
+    ids = [e.id for e in on_server]
+    assert len(ids) == len(set(ids))
+    assert server_counts(database_url, shop.org_id) == (len(ids), len(ids))
+    truth = replayed_balances(on_server)
+    for till in tills:
+        assert till.pending_count() == 0
+        assert set(events_of(till)) == set(ids)
+        assert balances_of(till) == truth
+        assert till.check_balances() == []
+
+
+def _workers(pairs, answers: list[PushResponse]) -> list[SyncWorker]:  # type: ignore[no-untyped-def]
+    """Workers that record every push answer the server gave (even in passes cut short)."""
+    lock = threading.Lock()
+
+    def keep(answer: PushResponse) -> None:
+        with lock:
+            answers.append(answer)
+
+    return [SyncWorker(till, client, before_mark=keep, batch_size=40, poll_interval=0.02,
+                       pull_interval=0.2, backoff=Backoff(base=0.02, cap=0.2))
+            for till, client in pairs]
+
+
+def fault_scenario(shop: Shop, live: LiveServer, pg_url: str, *, seed: int,
+                   per_till: int) -> None:
+    """Three tills work offline, then sync at once through lossy, duplicating, reordering,
+    delaying network; afterwards everything must agree with the server exactly."""
+    with FaultProxy(("127.0.0.1", live.port)) as proxy:
+        tills = [shop.till(name, url=proxy.url) for name in ("a", "b", "c")]
+        pairs = [(t, shop.client(t, read_timeout=3.0)) for t in tills]
+        members = register(tills[0], 5)
+        drain(pairs)
+        for i, till in enumerate(tills):  # offline work
+            write_points(till, members, per_till + 20 * i, points=i + 1)
+            register(till, 3, prefix=f"till {i}")
+            till.purchase(members[i], amount_minor=5_000)
+        proxy.set_faults(Faults(drop_response=0.3, duplicate=0.2, reorder=0.2, replay=0.2,
+                                hold_seconds=0.05, delay=0.3, delay_seconds=(0.0, 0.01),
+                                drop_request=0.05, cut=0.05, seed=seed))
+        answers: list[PushResponse] = []
+        workers = _workers(pairs, answers)
+        for worker in workers:
+            worker.start()
+        try:
+            wait_until(lambda: all(t.pending_count() == 0 for t in tills), timeout=300,
+                       what="the outboxes to empty through the faulty network")
+        finally:
+            for worker in workers:
+                worker.stop()
+        drain(pairs)  # the last pulls, still through the faults
+        proxy.set_faults(Faults())
+        drain(pairs)
+        stats = dict(proxy.stats)
+
+    assert stats.get("drop_response", 0) > 0 and stats.get("duplicate", 0) > 0
+    assert stats.get("replayed", 0) > 0 and stats.get("reorder", 0) > 0
+    assert stats.get("cut", 0) > 0 and stats.get("drop_request", 0) > 0
+    # The server told us of the repeats it absorbed, and took each event once.
+    assert sum(len(a.duplicate) for a in answers) > 0
+    assert all(a.rejected == [] for a in answers)
+    assert_agreed(shop, tills, pg_url)
+
+
+def test_lost_answers_duplicates_and_reordering_lose_and_double_nothing(
+        shop: Shop, live: LiveServer, pg_url: str) -> None:
+    fault_scenario(shop, live, pg_url, seed=7, per_till=150)
+
+
+@pytest.mark.soak
+@SOAK_ONLY
+@pytest.mark.parametrize("seed", range(11, 16))
+def test_fault_soak(shop: Shop, live: LiveServer, pg_url: str, seed: int) -> None:
+    fault_scenario(shop, live, pg_url, seed=seed, per_till=1500)
+
+
+def test_worker_killed_between_answer_and_mark(shop: Shop, pg_url: str) -> None:
+    rounds = 20
+    till = shop.till("a")
+    [member] = register(till, 1)
+    run_once(till, shop.client(till))
+    per_round = 20  # all that is waiting fits one batch (500) in every round
+    for k in range(1, rounds + 1):
+        write_points(till, [member], per_round)
+        child = subprocess.Popen([sys.executable, str(CHILD), str(till.store.path.parent),
+                                  "--hang-after-answer"], stdout=subprocess.PIPE, text=True)
+        try:
+            line = child.stdout.readline() if child.stdout else ""
+            answer = json.loads(line)
+        finally:
+            child.send_signal(signal.SIGKILL)
+            child.wait(10)
+            if child.stdout:
+                child.stdout.close()
+        # Nothing was marked: everything written so far went out again in one batch.
+        assert answer == {"accepted": per_round, "duplicate": per_round * (k - 1)}
+        assert till.pending_count() == per_round * k
+
+    done = subprocess.run([sys.executable, str(CHILD), str(till.store.path.parent)],
+                          capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr
+    totals = json.loads(done.stdout.strip().splitlines()[-1])
+    assert totals == {"pushed": 0, "duplicates": per_round * rounds}
+    assert_agreed(shop, [till], pg_url)
+
+
+def test_server_killed_mid_batch_and_restarted(tmp_path: Path) -> None:
+    with temp_database("klipp_sync_kill") as url, LiveServer(url, settings=FAST) as server:
+        shop = Shop(server, tmp_path)
+        try:
+            a, b = shop.till("a"), shop.till("b")
+            pairs = [(a, shop.client(a, read_timeout=3.0)), (b, shop.client(b))]
+            members = register(a, 10)
+            write_points(a, members, 3000)
+            answers: list[PushResponse] = []
+            [worker] = _workers(pairs[:1], answers)
+            worker.batch_size = 100
+            worker.start()
+            try:
+                wait_until(lambda: server_counts(url, shop.org_id)[0] > 300, timeout=60,
+                           what="the first batches to arrive")
+                server.kill()  # while the worker is pushing its backlog
+                assert a.pending_count() > 0
+                write_points(a, members, 50)  # the till keeps working meanwhile
+                wait_until(lambda: worker.state.online is False, what="the worker to notice")
+                server.start()
+                wait_until(lambda: a.pending_count() == 0, timeout=60,
+                           what="the backlog to drain after the restart")
+            finally:
+                worker.stop()
+            drain(pairs)
+            assert_agreed(shop, [a, b], url)
+        finally:
+            shop.close()
+
+
+@pytest.mark.soak
+@SOAK_ONLY
+def test_worker_killed_at_random_moments_soak(shop: Shop, pg_url: str) -> None:
+    """SIGKILL the worker process wherever it happens to be, 40 times, with writes between."""
+    rng = random.Random(5)
+    till = shop.till("a")
+    members = register(till, 20)
+    for _ in range(40):
+        write_points(till, members, 400)
+        child = subprocess.Popen([sys.executable, str(CHILD), str(till.store.path.parent)],
+                                 stdout=subprocess.DEVNULL)
+        time.sleep(rng.uniform(0.3, 1.5))
+        child.send_signal(signal.SIGKILL)
+        child.wait(10)
+    done = subprocess.run([sys.executable, str(CHILD), str(till.store.path.parent)],
+                          capture_output=True, text=True, timeout=300)
+    assert done.returncode == 0, done.stderr
+    assert_agreed(shop, [till], pg_url)
