@@ -349,6 +349,16 @@ def rebuild(conn: Connection) -> int:
     return count
 
 
+def rebuild_member(conn: Connection, member_id: str) -> int:
+    """Recompute one member's balance, coupons and cards from their events alone."""
+    for table in _DERIVED:
+        conn.exec_driver_sql(f"DELETE FROM {table} WHERE member_id = ?", (member_id,))
+    events = events_of(conn, member_id)
+    for e in events:
+        apply(conn, e)
+    return len(events)
+
+
 def snapshot(conn: Connection) -> dict[str, list[tuple[Any, ...]]]:
     """The derived tables' contents, for comparing a cache with a rebuild."""
     return {

@@ -350,6 +350,12 @@ def check_balances(till: Till, client: SyncClient, result: SyncResult, me: Ident
         missed = repair_member(till, client, me, theirs.member_id, cursor=cursor)
         with till.store.read() as conn:
             now = _local_balances(conn, [theirs.member_id]).get(theirs.member_id)
+        if now is not None and now != theirs:
+            # Same events, different totals: the local cache itself is wrong. Rebuild it.
+            till.run(lambda conn, _ctx, m=theirs.member_id: ledger.rebuild_member(conn, m))
+            with till.store.read() as conn:
+                now = _local_balances(conn, [theirs.member_id]).get(theirs.member_id)
+            missed += now == theirs
         if missed:
             result.repaired += 1
         if now is not None and now != theirs:  # None: written to meanwhile, not comparable
