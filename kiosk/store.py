@@ -20,29 +20,34 @@ from sqlalchemy.pool import QueuePool
 from kiosk.errors import StorageError
 
 BUSY_TIMEOUT_MS = 5000
-_IMMEDIATE = "klipp_immediate"
+IMMEDIATE = "klipp_immediate"
 
 
-def _on_connect(dbapi_connection: sqlite3.Connection, _record: Any) -> None:
-    # The driver's own transaction handling would issue a deferred BEGIN behind our back;
-    # switch it off so the "begin" hook below decides.
-    dbapi_connection.isolation_level = None
-    cur = dbapi_connection.cursor()
-    cur.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
-    cur.execute("PRAGMA journal_mode = WAL")
-    # FULL: once the screen says done, the commit is on disk even through power loss.
-    cur.execute("PRAGMA synchronous = FULL")
-    cur.execute("PRAGMA foreign_keys = ON")
-    cur.close()
+def configure_sqlite(engine: Engine, *, busy_timeout_ms: int = BUSY_TIMEOUT_MS) -> None:
+    """Every pragma and the BEGIN / BEGIN IMMEDIATE hook, on any SQLite engine (till or server).
 
+    A transaction begun on a connection with the execution option IMMEDIATE takes the write
+    lock before it reads anything, so two writers can never both spend the same last reward.
+    """
 
-def _on_begin(conn: Connection) -> None:
-    # A write takes the write lock before reading any balance, so two writers
-    # can never both spend the same last reward.
-    if conn.get_execution_options().get(_IMMEDIATE):
-        conn.exec_driver_sql("BEGIN IMMEDIATE")
-    else:
-        conn.exec_driver_sql("BEGIN")
+    def on_connect(dbapi_connection: sqlite3.Connection, _record: Any) -> None:
+        # The driver's own transaction handling would issue a deferred BEGIN behind our back;
+        # switch it off so the "begin" hook below decides.
+        dbapi_connection.isolation_level = None
+        cur = dbapi_connection.cursor()
+        cur.execute(f"PRAGMA busy_timeout = {int(busy_timeout_ms)}")
+        cur.execute("PRAGMA journal_mode = WAL")
+        # FULL: once the screen says done, the commit is on disk even through power loss.
+        cur.execute("PRAGMA synchronous = FULL")
+        cur.execute("PRAGMA foreign_keys = ON")
+        cur.close()
+
+    def on_begin(conn: Connection) -> None:
+        immediate = conn.get_execution_options().get(IMMEDIATE)
+        conn.exec_driver_sql("BEGIN IMMEDIATE" if immediate else "BEGIN")
+
+    event.listen(engine, "connect", on_connect)
+    event.listen(engine, "begin", on_begin)
 
 
 def make_engine(path: str | Path) -> Engine:
@@ -54,8 +59,7 @@ def make_engine(path: str | Path) -> Engine:
         max_overflow=8,
         connect_args={"check_same_thread": False, "timeout": BUSY_TIMEOUT_MS / 1000},
     )
-    event.listen(engine, "connect", _on_connect)
-    event.listen(engine, "begin", _on_begin)
+    configure_sqlite(engine)
     return engine
 
 
@@ -82,7 +86,7 @@ class Store:
         """One cashier action: BEGIN IMMEDIATE, commit on success, roll back on any error."""
         try:
             with self.engine.connect() as conn:
-                conn.execution_options(**{_IMMEDIATE: True})
+                conn.execution_options(**{IMMEDIATE: True})
                 with conn.begin():
                     yield conn
         except OperationalError as exc:

@@ -3,24 +3,22 @@
 from __future__ import annotations
 
 import hashlib
-import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any
 
 from alembic import command
 from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
-from sqlalchemy import Connection, Engine, create_engine, event, text
+from sqlalchemy import Connection, Engine, create_engine, text
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError, OperationalError
 
 from kiosk.errors import KlippError, StorageError
+from kiosk.store import IMMEDIATE, configure_sqlite
 
 BUSY_TIMEOUT_MS = 10_000
-_IMMEDIATE = "klipp_server_immediate"
 # Advisory lock namespaces (the first key of pg_advisory_xact_lock(int, int)).
 LOCK_MIGRATE = 0
 LOCK_EVENTS = 1
@@ -29,23 +27,6 @@ LOCK_EVENTS = 1
 def is_postgres(engine_or_conn: Engine | Connection) -> bool:
     """True on PostgreSQL, False on SQLite."""
     return engine_or_conn.dialect.name == "postgresql"
-
-
-def _sqlite_connect(dbapi_connection: sqlite3.Connection, _record: Any) -> None:
-    # Let our "begin" hook decide how transactions start (BEGIN IMMEDIATE for writes).
-    dbapi_connection.isolation_level = None
-    cur = dbapi_connection.cursor()
-    cur.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
-    cur.execute("PRAGMA journal_mode = WAL")
-    cur.execute("PRAGMA synchronous = FULL")
-    cur.execute("PRAGMA foreign_keys = ON")
-    cur.close()
-
-
-def _sqlite_begin(conn: Connection) -> None:
-    # Writers take SQLite's write lock up front: two pushes never deadlock upgrading a read lock.
-    immediate = conn.get_execution_options().get(_IMMEDIATE)
-    conn.exec_driver_sql("BEGIN IMMEDIATE" if immediate else "BEGIN")
 
 
 def make_engine(url: str, *, pool_size: int = 10) -> Engine:
@@ -61,8 +42,7 @@ def make_engine(url: str, *, pool_size: int = 10) -> Engine:
             parsed, pool_size=4, max_overflow=8,
             connect_args={"check_same_thread": False, "timeout": BUSY_TIMEOUT_MS / 1000},
         )
-        event.listen(engine, "connect", _sqlite_connect)
-        event.listen(engine, "begin", _sqlite_begin)
+        configure_sqlite(engine, busy_timeout_ms=BUSY_TIMEOUT_MS)
         return engine
     if parsed.get_backend_name() != "postgresql":
         raise KlippError("The server runs on PostgreSQL (postgresql+psycopg://) or SQLite.")
@@ -77,7 +57,7 @@ def writing(engine: Engine) -> Iterator[Connection]:
     """One write transaction: committed on success, rolled back on any error."""
     with engine.connect() as conn:
         if not is_postgres(conn):
-            conn.execution_options(**{_IMMEDIATE: True})
+            conn.execution_options(**{IMMEDIATE: True})
         with conn.begin():
             yield conn
 
