@@ -26,6 +26,7 @@ from kiosk.programs import (
     tier_rank,
 )
 from kiosk.shops import ShopInfo
+from kiosk.store import sql
 
 MAX_AMOUNT_MINOR = 100_000_000  # a million kroner: anything larger is a typo
 
@@ -48,11 +49,11 @@ class Item:
 
 
 def _balance(conn: Connection, member_id: str) -> tuple[int, int, int, str | None]:
-    row = conn.exec_driver_sql(
+    row = sql(conn,
         "SELECT b.stamps, b.points, b.cashback_minor, b.tier, m.erased_at FROM member m"
         " LEFT JOIN balance b ON b.member_id = m.id WHERE m.id = ?",
         (member_id,),
-    ).first()
+    ).fetchone()
     if row is None:
         raise NotFound("No such member.")
     if row[4] is not None:
@@ -69,12 +70,12 @@ def _net_today(conn: Connection, ctx: Context, member_id: str, kinds: frozenset[
     """Sum of a column over today's events of these kinds, less what was reversed."""
     start, end = _today(ctx)
     marks = ", ".join("?" * len(kinds))
-    return conn.exec_driver_sql(
+    return sql(conn,
         f"SELECT coalesce(sum({column}), 0) FROM event e WHERE e.member_id = ? AND e.ts >= ?"
         f" AND e.ts < ? AND e.kind IN ({marks}) AND NOT EXISTS"
         " (SELECT 1 FROM event r WHERE r.reverses = e.id)",
         (member_id, start, end, *sorted(kinds)),
-    ).scalar_one()
+    ).fetchone()[0]
 
 
 def _stamp_room(conn: Connection, ctx: Context, member_id: str) -> int:
@@ -109,12 +110,12 @@ def rolling_figure(conn: Connection, ctx: Context, member_id: str) -> int:
     assert rule is not None
     since = to_micros(ctx.clock.now() - timedelta(days=rule.period_days))
     if rule.basis == "spend":
-        return conn.exec_driver_sql(
+        return sql(conn,
             "SELECT coalesce(sum(amount_minor), 0) FROM event WHERE member_id = ? AND ts >= ?",
             (member_id, since),
-        ).scalar_one()
+        ).fetchone()[0]
     # Visits: distinct shop-local days with a visit. Done in Python to respect the time zone.
-    rows = conn.exec_driver_sql(
+    rows = sql(conn,
         f"SELECT ts FROM event WHERE member_id = ? AND ts >= ? AND kind IN"
         f" ({', '.join('?' * len(ledger.VISIT_KINDS))})",
         (member_id, since, *sorted(ledger.VISIT_KINDS)),
@@ -168,11 +169,11 @@ def purchase(conn: Connection, ctx: Context, member_id: str, *, amount_minor: in
 def _redemption_cap(conn: Connection, ctx: Context, member_id: str) -> None:
     start, end = _today(ctx)
     marks = ", ".join("?" * len(ledger.REDEMPTION_KINDS))
-    used = conn.exec_driver_sql(
+    used = sql(conn,
         f"SELECT count(*) FROM event e WHERE e.member_id = ? AND e.ts >= ? AND e.ts < ?"
         f" AND e.kind IN ({marks}) AND NOT EXISTS (SELECT 1 FROM event r WHERE r.reverses = e.id)",
         (member_id, start, end, *sorted(ledger.REDEMPTION_KINDS)),
-    ).scalar_one()
+    ).fetchone()[0]
     cap = ctx.program.limits.max_redemptions_per_day
     if used >= cap:
         raise LimitReached(f"This member has used today's {cap} redemptions; come back tomorrow.")
@@ -199,10 +200,10 @@ def use_coupon(conn: Connection, ctx: Context, member_id: str, coupon_id: str
                ) -> ledger.EventRecord:
     """Use one of the member's coupons while it is valid."""
     _balance(conn, member_id)
-    row = conn.exec_driver_sql(
+    row = sql(conn,
         "SELECT member_id, valid_from, valid_to, used_event, title FROM coupon WHERE id = ?",
         (coupon_id,),
-    ).first()
+    ).fetchone()
     if row is None or row[0] != member_id:
         raise NotFound("This member has no such coupon.")
     now = to_micros(ctx.clock.now())
@@ -232,12 +233,12 @@ def spend_cashback(conn: Connection, ctx: Context, member_id: str, amount_minor:
 def undo(conn: Connection, ctx: Context, member_id: str) -> ledger.EventRecord:
     """Reverse the member's last action if it is within the undo window."""
     marks = ", ".join("?" * len(ledger.UNDOABLE))
-    row = conn.exec_driver_sql(
+    row = sql(conn,
         f"SELECT {', '.join(ledger.COLUMNS)} FROM event e WHERE e.member_id = ?"
         f" AND e.kind IN ({marks}) AND NOT EXISTS"
         " (SELECT 1 FROM event r WHERE r.reverses = e.id) ORDER BY e.ts DESC, e.id DESC LIMIT 1",
         (member_id, *sorted(ledger.UNDOABLE)),
-    ).first()
+    ).fetchone()
     if row is None:
         raise UndoRefused("There is nothing to undo for this member.")
     last = ledger.EventRecord.from_row(row)

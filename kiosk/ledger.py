@@ -16,6 +16,7 @@ from sqlalchemy import Connection
 
 from kiosk.clock import Clock, to_micros
 from kiosk.ids import new_id
+from kiosk.store import sql
 
 # Kinds of event. Strings on the wire and in the database.
 MEMBER_REGISTERED = "member_registered"
@@ -149,7 +150,7 @@ def _dumps(payload: Mapping[str, Any]) -> str:
 
 def append(conn: Connection, origin: Origin, clock: Clock, new: NewEvent) -> EventRecord:
     """Write one event, queue it for sync and fold it into the cached tables (caller's tx)."""
-    seq = conn.exec_driver_sql(_NEXT_SEQ, (origin.device_id,)).scalar_one()
+    seq = sql(conn, _NEXT_SEQ, (origin.device_id,)).fetchone()[0]
     ts = to_micros(clock.now())
     record = EventRecord(
         id=new_id(), device_id=origin.device_id, seq=seq, ts=ts, kind=new.kind,
@@ -159,9 +160,9 @@ def append(conn: Connection, origin: Origin, clock: Clock, new: NewEvent) -> Eve
         coupon_id=new.coupon_id, reverses=new.reverses, tier=new.tier,
         payload=_dumps(new.payload),
     )
-    conn.exec_driver_sql(_INSERT_EVENT, record.as_row())
-    conn.exec_driver_sql(_INSERT_OUTBOX, (record.id, ts))
-    apply(conn, record)
+    sql(conn, _INSERT_EVENT, record.as_row())
+    sql(conn, _INSERT_OUTBOX, (record.id, ts))
+    apply(conn, record, local=True)
     return record
 
 
@@ -169,20 +170,24 @@ def apply_remote(conn: Connection, records: Iterable[EventRecord]) -> list[Event
     """Store events from other tills that are new here and fold them in; repeats are ignored."""
     fresh = []
     for record in records:
-        cur = conn.exec_driver_sql(_INSERT_EVENT_IF_NEW, record.as_row())
+        cur = sql(conn, _INSERT_EVENT_IF_NEW, record.as_row())
         if cur.rowcount == 1:
             apply(conn, record)
             fresh.append(record)
     return fresh
 
 
-def apply(conn: Connection, e: EventRecord) -> None:
-    """Fold one event into balances, cards, coupons and member rows."""
+def apply(conn: Connection, e: EventRecord, *, local: bool = False) -> None:
+    """Fold one event into balances, cards, coupons and member rows.
+
+    `local`: written by this till, whose actions checked the member exists already.
+    """
     if e.member_id is not None:
-        _ensure_member(conn, e)
+        if not local:
+            _ensure_member(conn, e)
         tier_event = e.id if e.tier is not None else ""
         last_ts = e.ts if e.kind in ACTIVITY_KINDS else 0
-        conn.exec_driver_sql(
+        sql(conn,
             _UPSERT_BALANCE,
             (e.member_id, e.stamps, e.points, e.cashback_minor, e.amount_minor, e.tier,
              e.ts if e.tier is not None else 0, tier_event, last_ts),
@@ -193,7 +198,7 @@ def apply(conn: Connection, e: EventRecord) -> None:
 
 def _ensure_member(conn: Connection, e: EventRecord) -> None:
     # Events from another till may name a member this till has not met yet.
-    conn.exec_driver_sql(
+    sql(conn,
         "INSERT OR IGNORE INTO member (id, org_id, home_shop_id, created_at, segments_json,"
         " profile_hlc_json) VALUES (?, ?, ?, ?, '{}', '{}')",
         (e.member_id, e.org_id, e.shop_id, e.ts),
@@ -203,7 +208,7 @@ def _ensure_member(conn: Connection, e: EventRecord) -> None:
 def _card_issued(conn: Connection, e: EventRecord) -> None:
     # An erasure may sort before the card's issue (clocks of two tills differ); the card of
     # an erased member is born revoked, so a rebuild agrees with the cache in any order.
-    conn.exec_driver_sql(
+    sql(conn,
         "INSERT OR IGNORE INTO card (code_hash, member_id, issued_at, revoked_at, revoked_reason)"
         " SELECT ?, ?, ?, m.erased_at, CASE WHEN m.erased_at IS NULL THEN NULL ELSE 'erased' END"
         " FROM member m WHERE m.id = ?",
@@ -213,7 +218,7 @@ def _card_issued(conn: Connection, e: EventRecord) -> None:
 
 def _card_revoked(conn: Connection, e: EventRecord) -> None:
     data = e.data
-    conn.exec_driver_sql(
+    sql(conn,
         "UPDATE card SET revoked_at = min(coalesce(revoked_at, ?), ?),"
         " revoked_reason = coalesce(revoked_reason, ?) WHERE code_hash = ?",
         (e.ts, e.ts, data.get("reason", "revoked"), data["card_hash"]),
@@ -224,7 +229,7 @@ def _coupon_issued(conn: Connection, e: EventRecord) -> None:
     data = e.data
     # Two tills may issue the same coupon (birthday, welcome) offline: the lowest event id
     # is its issue, whatever order the events arrive in.
-    conn.exec_driver_sql(
+    sql(conn,
         "INSERT INTO coupon (id, member_id, kind, title, benefit_json, valid_from,"
         " valid_to, issued_event) VALUES (?, ?, ?, ?, ?, ?, ?, ?)"
         " ON CONFLICT (id) DO UPDATE SET issued_event = excluded.issued_event"
@@ -236,7 +241,7 @@ def _coupon_issued(conn: Connection, e: EventRecord) -> None:
 
 def _coupon_used(conn: Connection, e: EventRecord) -> None:
     # Two tills may use one coupon offline; keep the first by (ts, id) so rebuilds agree.
-    conn.exec_driver_sql(
+    sql(conn,
         "UPDATE coupon SET used_event = ? WHERE id = ? AND (used_event IS NULL OR used_event > ?)",
         (e.id, e.coupon_id, e.id),
     )
@@ -244,7 +249,7 @@ def _coupon_used(conn: Connection, e: EventRecord) -> None:
 
 def _reversal(conn: Connection, e: EventRecord) -> None:
     if e.data.get("reversed_kind") == COUPON_USED and e.coupon_id:
-        conn.exec_driver_sql(
+        sql(conn,
             "UPDATE coupon SET used_event = NULL WHERE id = ? AND used_event = ?",
             (e.coupon_id, e.reverses),
         )
@@ -256,14 +261,14 @@ def _member_erased(conn: Connection, e: EventRecord) -> None:
 
 def scrub_member(conn: Connection, member_id: str | None, at: int) -> None:
     """Overwrite a member's personal data; accounting events stay, anonymised."""
-    conn.exec_driver_sql(
+    sql(conn,
         "UPDATE member SET name = NULL, phone = NULL, email = NULL, birthday = NULL,"
         " segments_json = '{}', profile_hlc_json = '{}',"
         " erased_at = coalesce(erased_at, ?) WHERE id = ?",
         (at, member_id),
     )
-    conn.exec_driver_sql("DELETE FROM consent WHERE member_id = ?", (member_id,))
-    conn.exec_driver_sql(
+    sql(conn, "DELETE FROM consent WHERE member_id = ?", (member_id,))
+    sql(conn,
         "UPDATE card SET revoked_at = coalesce(revoked_at, ?),"
         " revoked_reason = coalesce(revoked_reason, 'erased') WHERE member_id = ?",
         (at, member_id),
@@ -272,7 +277,7 @@ def scrub_member(conn: Connection, member_id: str | None, at: int) -> None:
 
 def _program_published(conn: Connection, e: EventRecord) -> None:
     data = e.data
-    conn.exec_driver_sql(
+    sql(conn,
         "INSERT OR IGNORE INTO program (id, shop_id, version, config_json, created_at)"
         " VALUES (?, ?, ?, ?, ?)",
         (e.id, e.shop_id, data["version"], _dumps(data["config"]), e.ts),
@@ -296,18 +301,18 @@ _SELECT = f"SELECT {', '.join(COLUMNS)} FROM event"
 
 
 def events_of(conn: Connection, member_id: str) -> list[EventRecord]:
-    rows = conn.exec_driver_sql(f"{_SELECT} WHERE member_id = ? ORDER BY ts, id", (member_id,))
+    rows = sql(conn, f"{_SELECT} WHERE member_id = ? ORDER BY ts, id", (member_id,))
     return [EventRecord.from_row(r) for r in rows]
 
 
 def get_event(conn: Connection, event_id: str) -> EventRecord | None:
-    row = conn.exec_driver_sql(f"{_SELECT} WHERE id = ?", (event_id,)).first()
+    row = sql(conn, f"{_SELECT} WHERE id = ?", (event_id,)).fetchone()
     return EventRecord.from_row(row) if row else None
 
 
 def pending(conn: Connection, limit: int = 500) -> list[EventRecord]:
     """Events waiting in the outbox, oldest first."""
-    rows = conn.exec_driver_sql(
+    rows = sql(conn,
         f"{_SELECT} JOIN outbox ON outbox.event_id = event.id"
         " ORDER BY event.device_id, event.seq LIMIT ?",
         (limit,),
@@ -316,7 +321,7 @@ def pending(conn: Connection, limit: int = 500) -> list[EventRecord]:
 
 
 def pending_count(conn: Connection) -> int:
-    return conn.exec_driver_sql("SELECT count(*) FROM outbox").scalar_one()
+    return sql(conn, "SELECT count(*) FROM outbox").fetchone()[0]
 
 
 def mark_sent(conn: Connection, event_ids: Iterable[str]) -> int:
@@ -326,7 +331,7 @@ def mark_sent(conn: Connection, event_ids: Iterable[str]) -> int:
     for start in range(0, len(ids), 500):
         chunk = ids[start : start + 500]
         marks = ", ".join("?" * len(chunk))
-        done += conn.exec_driver_sql(
+        done += sql(conn,
             f"DELETE FROM outbox WHERE event_id IN ({marks})", tuple(chunk)
         ).rowcount
     return done
@@ -340,10 +345,10 @@ _DERIVED = ("balance", "coupon", "card")
 def rebuild(conn: Connection) -> int:
     """Recompute balances, coupons and cards from the events alone; returns events folded."""
     for table in _DERIVED:
-        conn.exec_driver_sql(f"DELETE FROM {table}")
+        sql(conn, f"DELETE FROM {table}")
     count = 0
-    rows = conn.exec_driver_sql(f"{_SELECT} ORDER BY ts, id").fetchall()
-    for row in rows:
+    # Streamed: a million events must not sit in memory at once.
+    for row in sql(conn, f"{_SELECT} ORDER BY ts, id"):
         apply(conn, EventRecord.from_row(row))
         count += 1
     return count
@@ -352,7 +357,7 @@ def rebuild(conn: Connection) -> int:
 def rebuild_member(conn: Connection, member_id: str) -> int:
     """Recompute one member's balance, coupons and cards from their events alone."""
     for table in _DERIVED:
-        conn.exec_driver_sql(f"DELETE FROM {table} WHERE member_id = ?", (member_id,))
+        sql(conn, f"DELETE FROM {table} WHERE member_id = ?", (member_id,))
     events = events_of(conn, member_id)
     for e in events:
         apply(conn, e)
@@ -362,13 +367,13 @@ def rebuild_member(conn: Connection, member_id: str) -> int:
 def snapshot(conn: Connection) -> dict[str, list[tuple[Any, ...]]]:
     """The derived tables' contents, for comparing a cache with a rebuild."""
     return {
-        "balance": conn.exec_driver_sql(
+        "balance": sql(conn,
             "SELECT member_id, stamps, points, cashback_minor, spend_minor, tier, tier_ts,"
             " tier_event, last_ts FROM balance ORDER BY member_id").fetchall(),
-        "coupon": conn.exec_driver_sql(
+        "coupon": sql(conn,
             "SELECT id, member_id, kind, title, benefit_json, valid_from, valid_to,"
             " issued_event, used_event FROM coupon ORDER BY id").fetchall(),
-        "card": conn.exec_driver_sql(
+        "card": sql(conn,
             "SELECT code_hash, member_id, issued_at, revoked_at, revoked_reason"
             " FROM card ORDER BY code_hash").fetchall(),
     }

@@ -16,6 +16,7 @@ from kiosk.errors import CardRefused, InvalidInput, NotFound
 from kiosk.ids import new_id
 from kiosk.programs import CouponSpec, ProgramConfig
 from kiosk.shops import Org
+from kiosk.store import sql
 
 _PHONE = re.compile(r"^\+?[0-9]{5,15}$")
 _EMAIL = re.compile(r"^[^@\s]{1,64}@[^@\s]{1,190}\.[^@\s]{2,24}$")
@@ -113,7 +114,7 @@ def register(conn: Connection, origin: ledger.Origin, clock: Clock, org: Org,
         raise InvalidInput("A member with that phone number already exists.")
     member_id = new_id()
     now = to_micros(clock.now())
-    conn.exec_driver_sql(
+    sql(conn,
         "INSERT INTO member (id, org_id, home_shop_id, name, phone, email, birthday,"
         " segments_json, profile_hlc_json, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         (member_id, org.id, origin.shop_id, profile.get("name"), profile.get("phone"),
@@ -121,7 +122,7 @@ def register(conn: Connection, origin: ledger.Origin, clock: Clock, org: Org,
          json.dumps({f: hlc for f in (*PROFILE_FIELDS, "segments_json")}, sort_keys=True), now),
     )
     for consent in reg.consents:
-        conn.exec_driver_sql(
+        sql(conn,
             "INSERT INTO consent (id, member_id, purpose, wording_version, granted, at)"
             " VALUES (?, ?, ?, ?, ?, ?)",
             (new_id(), member_id, consent.purpose[:60], program.consent_wording_version,
@@ -175,7 +176,7 @@ def issue_card(conn: Connection, origin: ledger.Origin, clock: Clock, org: Org,
 def revoke_cards(conn: Connection, origin: ledger.Origin, clock: Clock, member_id: str,
                  reason: str = "lost") -> int:
     """Revoke every live card of a member; their codes are refused from then on."""
-    hashes = [r[0] for r in conn.exec_driver_sql(
+    hashes = [r[0] for r in sql(conn,
         "SELECT code_hash FROM card WHERE member_id = ? AND revoked_at IS NULL", (member_id,))]
     for h in hashes:
         ledger.append(conn, origin, clock, ledger.NewEvent(
@@ -186,10 +187,10 @@ def revoke_cards(conn: Connection, origin: ledger.Origin, clock: Clock, member_i
 def member_by_card(conn: Connection, org: Org, text: str) -> str:
     """The member id behind a scanned code; CardRefused with the reason otherwise."""
     checked = cards.check(text, prefix=org.code_prefix, card_key=org.card_key)
-    row = conn.exec_driver_sql(
+    row = sql(conn,
         "SELECT member_id, revoked_at, revoked_reason FROM card WHERE code_hash = ?",
         (checked.hash,),
-    ).first()
+    ).fetchone()
     if row is None:
         raise CardRefused("This card is not known at this till yet (new card not synced?).")
     if row[1] is not None:
@@ -202,10 +203,10 @@ def member_by_card(conn: Connection, org: Org, text: str) -> str:
 def find_by_phone(conn: Connection, phone: str) -> str | None:
     """Exact match first; then a number typed without its country code (8+ digits)."""
     wanted = normalise_phone(phone)
-    row = conn.exec_driver_sql(
-        "SELECT id FROM member WHERE phone = ? AND erased_at IS NULL", (wanted,)).first()
+    row = sql(conn,
+        "SELECT id FROM member WHERE phone = ? AND erased_at IS NULL", (wanted,)).fetchone()
     if row is None and not wanted.startswith("+") and len(wanted) >= 8:
-        rows = conn.exec_driver_sql(
+        rows = sql(conn,
             "SELECT id FROM member WHERE phone LIKE ? AND erased_at IS NULL LIMIT 2",
             ("%" + wanted,)).fetchall()
         row = rows[0] if len(rows) == 1 else None
@@ -226,7 +227,7 @@ def search(conn: Connection, org: Org, text: str, limit: int = 20) -> list[str]:
     if by_phone:
         return [by_phone]
     escaped = text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-    rows = conn.exec_driver_sql(
+    rows = sql(conn,
         "SELECT id FROM member WHERE erased_at IS NULL AND name LIKE ? ESCAPE '\\'"
         " ORDER BY name LIMIT ?",
         (f"%{escaped}%", limit),
@@ -239,8 +240,8 @@ def edit(conn: Connection, clock: Clock, member_id: str, program: ProgramConfig,
          birthday: str | None = None, segments: dict[str, str] | None = None,
          hlc: str) -> dict[str, Any]:
     """Change profile fields; returns the fields changed. `hlc` stamps them for sync."""
-    row = conn.exec_driver_sql(
-        "SELECT erased_at, profile_hlc_json FROM member WHERE id = ?", (member_id,)).first()
+    row = sql(conn,
+        "SELECT erased_at, profile_hlc_json FROM member WHERE id = ?", (member_id,)).fetchone()
     if row is None:
         raise NotFound("No such member.")
     if row[0] is not None:
@@ -258,7 +259,7 @@ def edit(conn: Connection, clock: Clock, member_id: str, program: ProgramConfig,
     for key in changes:
         clocks[key] = hlc
     sets = ", ".join(f"{k} = ?" for k in changes)
-    conn.exec_driver_sql(
+    sql(conn,
         f"UPDATE member SET {sets}, profile_hlc_json = ? WHERE id = ?",
         (*changes.values(), json.dumps(clocks, sort_keys=True), member_id),
     )

@@ -13,6 +13,7 @@ from kiosk.clock import Clock, to_micros
 from kiosk.errors import InvalidInput, NotFound
 from kiosk.ids import new_id
 from kiosk.programs import TEMPLATES, ProgramConfig, parse_config
+from kiosk.store import sql
 
 CURRENCIES = {"NOK", "SEK", "DKK", "EUR", "USD", "GBP"}
 
@@ -45,7 +46,7 @@ def create_org(conn: Connection, clock: Clock, *, name: str, org_id: str | None 
         id=org_id or new_id(), name=_name(name),
         code_prefix=code_prefix or cards.new_prefix(), card_key=card_key or cards.new_card_key(),
     )
-    conn.exec_driver_sql(
+    sql(conn,
         "INSERT INTO organisation (id, name, code_prefix, card_key, created_at)"
         " VALUES (?, ?, ?, ?, ?)",
         (org.id, org.name, org.code_prefix, org.card_key, to_micros(clock.now())),
@@ -62,7 +63,7 @@ def create_shop(conn: Connection, clock: Clock, *, org_id: str, name: str,
     if currency not in CURRENCIES:
         raise InvalidInput(f"Unsupported currency {currency!r}; use one of {sorted(CURRENCIES)}.")
     shop = ShopInfo(shop_id or new_id(), org_id, _name(name), timezone, currency)
-    conn.exec_driver_sql(
+    sql(conn,
         "INSERT INTO shop (id, org_id, name, timezone, currency, created_at)"
         " VALUES (?, ?, ?, ?, ?, ?)",
         (shop.id, shop.org_id, shop.name, shop.timezone, shop.currency, to_micros(clock.now())),
@@ -88,18 +89,18 @@ def bind_device(conn: Connection, *, org_id: str, shop_id: str, device_id: str |
 
 
 def load_org(conn: Connection, org_id: str) -> Org:
-    row = conn.exec_driver_sql(
+    row = sql(conn,
         "SELECT id, name, code_prefix, card_key FROM organisation WHERE id = ?", (org_id,)
-    ).first()
+    ).fetchone()
     if row is None:
         raise NotFound("This till's organisation is missing; run `klipp setup` first.")
     return Org(*row)
 
 
 def load_shop(conn: Connection, shop_id: str) -> ShopInfo:
-    row = conn.exec_driver_sql(
+    row = sql(conn,
         "SELECT id, org_id, name, timezone, currency FROM shop WHERE id = ?", (shop_id,)
-    ).first()
+    ).fetchone()
     if row is None:
         raise NotFound("This till's shop is missing; run `klipp setup` first.")
     return ShopInfo(*row)
@@ -107,10 +108,10 @@ def load_shop(conn: Connection, shop_id: str) -> ShopInfo:
 
 def current_program(conn: Connection, shop_id: str) -> tuple[int, ProgramConfig]:
     """The programme in force: the highest version for the shop."""
-    row = conn.exec_driver_sql(
+    row = sql(conn,
         "SELECT version, config_json FROM program WHERE shop_id = ? ORDER BY version DESC LIMIT 1",
         (shop_id,),
-    ).first()
+    ).fetchone()
     if row is None:
         return 0, ProgramConfig()
     return row[0], ProgramConfig.model_validate_json(row[1])

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
@@ -63,8 +63,11 @@ def make_engine(path: str | Path) -> Engine:
     return engine
 
 
-def storage_message(exc: BaseException) -> str:
+def storage_message(exc: BaseException, *, reading: bool = False) -> str:
+    """Words for a database failure; a read failing saved nothing because it wrote nothing."""
     text = str(getattr(exc, "orig", exc)).lower()
+    if reading:
+        return f"The till's database could not be read ({text}). Try again."
     if "disk is full" in text or "disk full" in text:
         return "The till's disk is full: nothing was saved. Free some space and try again."
     if "readonly" in text or "read-only" in text:
@@ -72,6 +75,16 @@ def storage_message(exc: BaseException) -> str:
     if "locked" in text or "busy" in text:
         return "The till's database is busy: nothing was saved. Try again."
     return f"The till's database could not be written: nothing was saved ({text})."
+
+
+def sql(conn: Connection, statement: str, params: Sequence[Any] = ()) -> sqlite3.Cursor:
+    """Run one statement on the driver's connection, inside SQLAlchemy's transaction.
+
+    A cashier's action is a dozen short statements; SQLAlchemy's bookkeeping per call cost
+    more than SQLite's own work (bench/bench_core.py --profile), so the till's hot path talks
+    to sqlite3 directly. Transactions, savepoints and errors stay with Store.write/read.
+    """
+    return conn.connection.driver_connection.execute(statement, params)  # type: ignore[union-attr]
 
 
 class Store:
@@ -89,7 +102,7 @@ class Store:
                 conn.execution_options(**{IMMEDIATE: True})
                 with conn.begin():
                     yield conn
-        except OperationalError as exc:
+        except (OperationalError, sqlite3.OperationalError) as exc:
             raise StorageError(storage_message(exc)) from exc
 
     @contextmanager
@@ -98,8 +111,8 @@ class Store:
         try:
             with self.engine.connect() as conn, conn.begin():
                 yield conn
-        except OperationalError as exc:
-            raise StorageError(storage_message(exc)) from exc
+        except (OperationalError, sqlite3.OperationalError) as exc:
+            raise StorageError(storage_message(exc, reading=True)) from exc
 
     def backup_to(self, target: str | Path) -> Path:
         """A consistent copy through SQLite's backup API (never a file copy of a live WAL db)."""

@@ -24,7 +24,7 @@ from kiosk.errors import KlippError, NotFound, PinRefused
 from kiosk.hlc import HybridClock
 from kiosk.members import Registered, Registration
 from kiosk.programs import ProgramConfig
-from kiosk.store import Store, migrate
+from kiosk.store import Store, migrate, sql
 from kiosk.views import MemberView, member_view
 
 if TYPE_CHECKING:
@@ -32,6 +32,11 @@ if TYPE_CHECKING:
     from kiosk.reports import Summary
 
 T = TypeVar("T")
+
+_SHOP_AND_VERSION = (
+    "SELECT s.value, (SELECT coalesce(max(version), 0) FROM program WHERE shop_id = s.value)"
+    " FROM (SELECT (SELECT value FROM setting WHERE key = ?) AS value) s"
+)
 
 
 @dataclass(frozen=True)
@@ -107,13 +112,13 @@ class Till:
             return settings.get(conn, settings.SHOP_ID) is not None
 
     def _context(self, conn: Connection) -> Context:
-        shop_id = settings.get(conn, settings.SHOP_ID)
+        # One statement per transaction: which shop, and which programme version is in force
+        # (sync may bring a new version, or enrolment a new shop, under us).
+        shop_id, version = sql(conn, _SHOP_AND_VERSION, (settings.SHOP_ID,)).fetchone()
         if shop_id is None:
             raise NotSetUp("This till is not set up yet: run `klipp setup` (or `klipp demo`).")
-        version = conn.exec_driver_sql(
-            "SELECT coalesce(max(version), 0) FROM program WHERE shop_id = ?", (shop_id,)
-        ).scalar_one()
-        stale = self._ctx is None or self._ctx.clock is not self.clock
+        stale = (self._ctx is None or self._ctx.clock is not self.clock
+                 or self._ctx.shop.id != shop_id)
         if stale or version != self._program_version:
             # The programme can change under us when sync brings a new version.
             device = settings.get(conn, settings.DEVICE_ID)

@@ -9,6 +9,7 @@ from typing import Any
 from sqlalchemy import Connection
 
 from kiosk.errors import NotFound
+from kiosk.store import sql
 
 
 @dataclass(frozen=True)
@@ -51,14 +52,14 @@ _BALANCE = (
 
 def member_view(conn: Connection, member_id: str, *, coupons: bool = True) -> MemberView:
     """A member with balances and (optionally) their coupons, from the cached tables."""
-    row = conn.exec_driver_sql(_BALANCE, (member_id,)).first()
+    row = sql(conn, _BALANCE, (member_id,)).fetchone()
     if row is None:
         raise NotFound("No such member.")
     coupon_views: tuple[CouponView, ...] = ()
     if coupons:
         coupon_views = tuple(
             CouponView(r[0], r[1], r[2], r[3], r[4], r[5] is not None)
-            for r in conn.exec_driver_sql(
+            for r in sql(conn,
                 "SELECT id, kind, title, valid_from, valid_to, used_event FROM coupon"
                 " WHERE member_id = ? ORDER BY valid_from, id", (member_id,))
         )
