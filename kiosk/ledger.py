@@ -182,6 +182,11 @@ def apply(conn: Connection, e: EventRecord, *, local: bool = False) -> None:
 
     `local`: written by this till, whose actions checked the member exists already.
     """
+    if e.kind == REVERSAL and e.reverses is not None:
+        taken = sql(conn, "INSERT OR IGNORE INTO reversed (target_id, reversal_id, member_id)"
+                    " VALUES (?, ?, ?)", (e.reverses, e.id, e.member_id)).rowcount
+        if not taken:
+            return  # another till undid the same action already: give it back only once
     if e.member_id is not None:
         if not local:
             _ensure_member(conn, e)
@@ -340,11 +345,13 @@ def mark_sent(conn: Connection, event_ids: Iterable[str]) -> int:
 # --- Rebuild and check ----------------------------------------------------------------------
 
 _DERIVED = ("balance", "coupon", "card")
+# Rebuilt too, but not compared: which of two equal reversals won may differ by arrival.
+_REBUILT = (*_DERIVED, "reversed")
 
 
 def rebuild(conn: Connection) -> int:
     """Recompute balances, coupons and cards from the events alone; returns events folded."""
-    for table in _DERIVED:
+    for table in _REBUILT:
         sql(conn, f"DELETE FROM {table}")
     count = 0
     # Streamed: a million events must not sit in memory at once.
@@ -356,7 +363,7 @@ def rebuild(conn: Connection) -> int:
 
 def rebuild_member(conn: Connection, member_id: str) -> int:
     """Recompute one member's balance, coupons and cards from their events alone."""
-    for table in _DERIVED:
+    for table in _REBUILT:
         sql(conn, f"DELETE FROM {table} WHERE member_id = ?", (member_id,))
     events = events_of(conn, member_id)
     for e in events:

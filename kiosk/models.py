@@ -140,3 +140,12 @@ class Coupon(SQLModel, table=True):
 class Setting(SQLModel, table=True):
     key: str = Field(primary_key=True)
     value: str
+
+
+class Reversed(SQLModel, table=True):
+    """Which reversal took effect for an event: two offline tills may both undo it, and the
+    balance must give it back once."""
+
+    target_id: str = Field(primary_key=True)
+    reversal_id: str
+    member_id: str | None = Field(default=None, index=True)

@@ -10,13 +10,17 @@ from kiosk import ledger
 from sync.protocol import Conflict, MemberBalance
 
 _CHUNK = 500
+# Two offline tills may undo the same action; like the tills' fold, only one reversal of an
+# event counts (the lowest id: the tills' totals are the same whichever they applied).
+_ONCE = (" AND NOT (e.reverses IS NOT NULL AND EXISTS (SELECT 1 FROM event d"
+         " WHERE d.reverses = e.reverses AND d.id < e.id))")
 _SUMS = text(
-    "SELECT member_id, sum(stamps), sum(points), sum(cashback_minor) FROM event"
-    " WHERE org_id = :org AND member_id IN :ids GROUP BY member_id"
+    "SELECT member_id, sum(stamps), sum(points), sum(cashback_minor) FROM event e"
+    " WHERE org_id = :org AND member_id IN :ids" + _ONCE + " GROUP BY member_id"
 ).bindparams(bindparam("ids", expanding=True))
 _NEGATIVE = text(
-    "SELECT member_id, sum(stamps), sum(points), sum(cashback_minor) FROM event"
-    " WHERE org_id = :org AND member_id IS NOT NULL GROUP BY member_id"
+    "SELECT member_id, sum(stamps), sum(points), sum(cashback_minor) FROM event e"
+    " WHERE org_id = :org AND member_id IS NOT NULL" + _ONCE + " GROUP BY member_id"
     " HAVING sum(stamps) < 0 OR sum(points) < 0 OR sum(cashback_minor) < 0"
     " ORDER BY member_id"
 )
