@@ -11,7 +11,6 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from concurrent.futures import Future, ThreadPoolExecutor
-from dataclasses import dataclass
 from pathlib import Path
 
 from pydantic import TypeAdapter, ValidationError
@@ -45,14 +44,7 @@ BeforeMark = Callable[[PushResponse], None]
 _WIRE_LIST = TypeAdapter(list[WireEvent])
 
 
-@dataclass(frozen=True)
-class Identity:
-    device_id: str
-    org_id: str
-    shop_id: str
-
-
-def identity(till: Till) -> Identity:
+def identity(till: Till) -> ledger.Origin:
     """This till's device, organisation and shop (NotPaired if it has none yet)."""
     with till.store.read() as conn:
         device = settings.get(conn, settings.DEVICE_ID)
@@ -60,7 +52,7 @@ def identity(till: Till) -> Identity:
         shop = settings.get(conn, settings.SHOP_ID)
     if not (device and org and shop):
         raise NotPaired("this till is not set up or enrolled yet")
-    return Identity(device, org, shop)
+    return ledger.Origin(device, org, shop)
 
 
 def data_dir(till: Till) -> Path:
@@ -220,7 +212,7 @@ def _record(event: ServerEvent) -> ledger.EventRecord:
     return ledger.EventRecord(*(getattr(event, c) for c in ledger.COLUMNS))
 
 
-def pull_events(till: Till, client: SyncClient, result: SyncResult, me: Identity,
+def pull_events(till: Till, client: SyncClient, result: SyncResult, me: ledger.Origin,
                 *, limit: int = PULL_LIMIT) -> None:
     """Apply the organisation's new events page by page, each page with its cursor.
 
@@ -258,7 +250,7 @@ def pull_events(till: Till, client: SyncClient, result: SyncResult, me: Identity
 
 # --- profiles -------------------------------------------------------------------------------
 
-def push_profiles(till: Till, client: SyncClient, result: SyncResult, me: Identity) -> None:
+def push_profiles(till: Till, client: SyncClient, result: SyncResult, me: ledger.Origin) -> None:
     """Send the profile fields edited here since the last confirmed push."""
     with till.store.read() as conn:
         pushed = settings.get(conn, keys.PROFILES_PUSHED) or ""
@@ -274,7 +266,7 @@ def push_profiles(till: Till, client: SyncClient, result: SyncResult, me: Identi
         result.profiles_pushed += answer.applied
 
 
-def pull_profiles(till: Till, client: SyncClient, result: SyncResult, me: Identity,
+def pull_profiles(till: Till, client: SyncClient, result: SyncResult, me: ledger.Origin,
                   *, limit: int = PULL_LIMIT) -> None:
     """Merge the organisation's profiles by stamp, page by page, each page with its cursor."""
     while True:
@@ -326,7 +318,7 @@ def _local_balances(conn: Connection, member_ids: list[str]) -> dict[str, Member
     return out
 
 
-def check_balances(till: Till, client: SyncClient, result: SyncResult, me: Identity, *,
+def check_balances(till: Till, client: SyncClient, result: SyncResult, me: ledger.Origin, *,
                    sample: int = 0) -> None:
     """Compare members touched in this pass (or a sample) with the server; repair differences.
 
@@ -362,7 +354,7 @@ def check_balances(till: Till, client: SyncClient, result: SyncResult, me: Ident
             result.diverged.append(theirs.member_id)
 
 
-def repair_member(till: Till, client: SyncClient, me: Identity, member_id: str, *,
+def repair_member(till: Till, client: SyncClient, me: ledger.Origin, member_id: str, *,
                   cursor: int) -> int:
     """Apply the server's events of one member that this till lacks; returns how many of them
     it should already have had (server cursor at or below `cursor`)."""
