@@ -114,13 +114,20 @@ def terminal(args: argparse.Namespace) -> None:
     if args.demo_if_empty and not till.is_set_up:
         from datetime import UTC, datetime, timedelta
 
+        from kiosk.cards import render_png
         from kiosk.clock import FixedClock
         from kiosk.demo import build_demo
 
         print("No shop on this till yet: building a demo café ...", flush=True)
         till.setup(org_name="Demo Kaffe AS", shop_name="Demo Kaffebar", template="cafe")
         start = datetime.now(UTC) - timedelta(days=60)
-        build_demo(till, members=120, days=60, seed=1, clock=FixedClock(start))
+        demo = build_demo(till, members=120, days=60, seed=1, clock=FixedClock(start))
+        cards_dir = till.store.path.parent / "demo-cards"
+        cards_dir.mkdir(exist_ok=True)
+        print(f"Demo cards to scan or type (QR images in {cards_dir}):")
+        for number, (member_id, code) in enumerate(list(demo.codes.items())[:5], 1):
+            render_png(code, cards_dir / f"card-{number}.png")
+            print(f"  {code}  ({till.member(member_id).name})")
     from kiosk.cli.common import SESSION_SERVICES
 
     stops = [start(till) for start in SESSION_SERVICES]

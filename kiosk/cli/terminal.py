@@ -57,8 +57,15 @@ def run_terminal_till(till: Till, stdin: TextIO | None = None, out: TextIO | Non
     say("Bye.")
 
 
+_VERBS = ("s", "p", "r", "c", "b", "u", "n")
+
+
 def _handle(till: Till, member: MemberView | None, line: str, say, currency: str
             ) -> MemberView | None:
+    verb = line.split(" ", 1)[0]
+    if member is None and (verb in _VERBS or (verb[:1] == "s" and verb[1:].isdigit())):
+        say("! Scan a card (or type a phone number or name) first.")
+        return None
     if cards.looks_like_code(line) or member is None or line[0] not in "sprcbun":
         found = [till.lookup(line)] if cards.looks_like_code(line) else till.find(line)
         if len(found) != 1:
