@@ -7,7 +7,7 @@ from typing import Annotated
 
 from fastapi import APIRouter, Depends, Path
 
-from server import programs, tenants
+from server import ingest, programs, tenants
 from server.deps import ServerState, require_admin, state
 from server.routes import errors
 from server.schemas import (
@@ -21,7 +21,7 @@ from server.schemas import (
     ShopCreate,
     ShopCreated,
 )
-from sync.protocol import UUID_PATTERN
+from sync.protocol import UUID_PATTERN, PushRequest, PushResponse
 
 router = APIRouter(prefix="/v1/admin", tags=["admin"], dependencies=[Depends(require_admin)],
                    responses=errors(401, 403, 404, 409, 413, 422, 503))
@@ -71,3 +71,11 @@ def publish_program(shop_id: Id, body: ProgramPublish, st: State) -> ProgramPubl
     done = st.write(lambda conn: programs.publish(conn, st.clock, shop_id=shop_id,
                                                   config=body.config))
     return ProgramPublished(shop_id=done.shop_id, version=done.version, event_id=done.event_id)
+
+
+@router.post("/orgs/{org_id}/events", response_model=PushResponse)
+def import_events(org_id: Id, body: PushRequest, st: State) -> PushResponse:
+    """Import a till's export file (reset, reinstalled or moved till): each id kept once."""
+    st.write(lambda conn: tenants.get_org(conn, org_id))
+    return st.write(lambda conn: ingest.import_events(conn, st.clock, org_id, body.events)
+                    ).response()

@@ -28,8 +28,9 @@ from sqlalchemy.exc import SQLAlchemyError
 from kiosk.clock import SystemClock
 from kiosk.errors import InvalidInput, KlippError
 from kiosk.programs import TEMPLATES
-from server import db, programs, tenants
+from server import db, ingest, programs, tenants
 from server.settings import ServerSettings
+from sync.protocol import batches, read_export
 
 
 def _common(*, top: bool) -> argparse.ArgumentParser:
@@ -84,6 +85,12 @@ def build_parser() -> argparse.ArgumentParser:
     revoke = device.add_parser("revoke", parents=[common], help="revoke a till's token")
     revoke.add_argument("device_id")
     revoke.set_defaults(run=_revoke)
+
+    imp = sub.add_parser("import", parents=[common],
+                         help="import a till's export file of waiting events (once each)")
+    imp.add_argument("--org", required=True, help="organisation id")
+    imp.add_argument("file", type=Path)
+    imp.set_defaults(run=_import)
 
     program = sub.add_parser("program", help="loyalty programmes").add_subparsers(
         dest="action", required=True, metavar="ACTION")
@@ -152,6 +159,23 @@ def _revoke(args: argparse.Namespace) -> None:
     at = _in_transaction(args, lambda c: tenants.revoke_device(c, SystemClock(), args.device_id))
     _print(args, {"device_id": args.device_id, "revoked_at": at},
            f"Device {args.device_id} revoked")
+
+
+def _import(args: argparse.Namespace) -> None:
+    _, events = read_export(args.file)
+    totals = {"accepted": 0, "duplicate": 0, "rejected": 0}
+    reasons: set[str] = set()
+    for batch in batches(events):
+        done = _in_transaction(args, lambda c, b=batch: ingest.import_events(
+            c, SystemClock(), tenants.get_org(c, args.org).id, b))
+        totals["accepted"] += len(done.accepted)
+        totals["duplicate"] += len(done.duplicate)
+        totals["rejected"] += len(done.rejected)
+        reasons.update(r.reason for r in done.rejected)
+    why = f" ({'; '.join(sorted(reasons))})" if reasons else ""
+    _print(args, {**totals, "reasons": sorted(reasons)},
+           f"Imported {totals['accepted']}, already there {totals['duplicate']}, "
+           f"refused {totals['rejected']}{why}")
 
 
 def _publish(args: argparse.Namespace) -> None:

@@ -11,18 +11,19 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
 from pydantic import ValidationError
-from sqlalchemy import Connection, bindparam, text
+from sqlalchemy import Connection, bindparam, select, text
 
 from kiosk import ledger
 from kiosk.clock import Clock, to_micros
 from kiosk.programs import ProgramConfig
-from server import profiles
+from server import profiles, tenants
 from server.db import LOCK_EVENTS, advisory_lock, is_postgres
+from server.tables import Device, Shop
 from server.tenants import TillIdentity
 from sync.protocol import PushResponse, Rejected, WireEvent
 
@@ -152,23 +153,52 @@ _KIND_CHECKS = {
 def push(conn: Connection, clock: Clock, till: TillIdentity, events: Sequence[WireEvent]
          ) -> Outcome:
     """Store a till's batch in the caller's transaction; say what was new, repeated, refused."""
+    return _ingest(conn, clock, till.org_id, events, lambda e: refusal(e, till))
+
+
+def import_events(conn: Connection, clock: Clock, org_id: str, events: Sequence[WireEvent]
+                  ) -> Outcome:
+    """An administrator imports a till's export file (a till reset, reinstalled or moved).
+
+    Its events may come from a device whose token is gone, so what is checked is that they
+    belong to this organisation: written by one of its tills (revoked ones too) in one of
+    its shops. Each id is still kept once, so importing twice adds nothing.
+    """
+    devices = {r[0] for r in conn.execute(select(Device.id).where(Device.org_id == org_id))}
+    devices.add(tenants.server_device_id(org_id))
+    shops = {r[0] for r in conn.execute(select(Shop.id).where(Shop.org_id == org_id))}
+
+    def refuse(event: WireEvent) -> str | None:
+        if event.org_id != org_id:
+            return "the event belongs to another organisation"
+        if event.device_id not in devices:
+            return "the event was written by a device this organisation never enrolled"
+        if event.shop_id is not None and event.shop_id not in shops:
+            return "the event belongs to a shop of another organisation"
+        return shape_problem(event)
+
+    return _ingest(conn, clock, org_id, events, refuse)
+
+
+def _ingest(conn: Connection, clock: Clock, org_id: str, events: Sequence[WireEvent],
+            refuse: Callable[[WireEvent], str | None]) -> Outcome:
     out = Outcome()
     batch: dict[str, tuple[WireEvent, str]] = {}
     for event in events:
         digest = content_hash(event)
-        reason = refusal(event, till)
+        reason = refuse(event)
         if reason is None and event.id in batch:  # the same id twice in one batch
             if batch[event.id][1] == digest:
                 out.duplicate.append(event.id)
                 continue
             reason = SAME_ID_OTHER_CONTENT
         if reason is not None:
-            log.warning("refused event %s from device %s: %s", event.id, till.device_id, reason)
+            log.warning("refused event %s from device %s: %s", event.id, event.device_id, reason)
             out.rejected.append(Rejected(id=event.id, reason=reason))
             continue
         batch[event.id] = (event, digest)
     if batch:
-        store(conn, clock, till.org_id, list(batch.values()), out)
+        store(conn, clock, org_id, list(batch.values()), out)
     return out
 
 

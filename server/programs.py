@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import uuid
 from dataclasses import dataclass
 from typing import Any
 
@@ -26,11 +25,6 @@ class Published:
     event_id: str
 
 
-def server_device_id(org_id: str) -> str:
-    """The device id the server writes an organisation's events under (never a till's)."""
-    return str(uuid.uuid5(uuid.UUID(org_id), "klipp-server"))
-
-
 def publish(conn: Connection, clock: Clock, *, shop_id: str,
             config: ProgramConfig | dict[str, Any] | str) -> Published:
     """Make the next programme version of a shop; its event reaches every till of the org."""
@@ -43,7 +37,7 @@ def publish(conn: Connection, clock: Clock, *, shop_id: str,
     advisory_lock(conn, LOCK_EVENTS, shop.org_id)
     version = conn.execute(text("SELECT coalesce(max(version), 0) + 1 FROM program"
                                 " WHERE shop_id = :shop"), {"shop": shop.id}).scalar_one()
-    device = server_device_id(shop.org_id)
+    device = tenants.server_device_id(shop.org_id)
     seq = conn.execute(text("SELECT coalesce(max(seq), 0) + 1 FROM event WHERE device_id = :d"),
                        {"d": device}).scalar_one()
     payload = json.dumps({"version": version, "config": json.loads(cfg.model_dump_json())},

@@ -6,6 +6,7 @@ organisation and shop, and every read and write is confined to them.
 
 from __future__ import annotations
 
+import uuid
 from dataclasses import dataclass
 from datetime import timedelta
 from zoneinfo import available_timezones
@@ -213,6 +214,11 @@ def enrol(conn: Connection, clock: Clock, request: EnrolRequest) -> EnrolRespons
         shop=ShopIdentity(id=shop.id, name=shop.name, timezone=shop.timezone,
                           currency=shop.currency),
     )
+
+
+def server_device_id(org_id: str) -> str:
+    """The device id the server writes an organisation's events under (never a till's)."""
+    return str(uuid.uuid5(uuid.UUID(org_id), "klipp-server"))
 
 
 def authenticate(conn: Connection, token: str) -> TillIdentity | None:

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import json
 import os
-from collections.abc import Iterator
 from datetime import datetime
 from pathlib import Path
 
@@ -17,13 +16,13 @@ from sqlalchemy import Connection
 
 from kiosk import ledger, settings
 from kiosk.clock import to_micros
-from kiosk.errors import InvalidInput
-from sync.protocol import MAX_BATCH, WireEvent
+from sync.protocol import EXPORT_FORMAT as FORMAT
+from sync.protocol import EXPORT_VERSION as VERSION
+from sync.protocol import WireEvent, batches, read_export
 
-FORMAT = "klipp-outbox-export"
-VERSION = 1
+__all__ = ["FORMAT", "VERSION", "batches", "read_export", "waiting_events", "write_export"]
+
 EXPORT_DIR = "exports"
-MAX_LINE_CHARS = 64 * 1024
 
 
 def waiting_events(conn: Connection) -> list[ledger.EventRecord]:
@@ -71,37 +70,3 @@ def _fsync_dir(folder: Path) -> None:
         os.fsync(fd)
     finally:
         os.close(fd)
-
-
-def read_export(path: str | Path) -> tuple[dict[str, object], list[WireEvent]]:
-    """The header and the validated events of an export file."""
-    lines = _lines(Path(path))
-    try:
-        header = json.loads(next(lines))
-    except (StopIteration, ValueError):
-        raise InvalidInput(f"{path} is not a Klipp outbox export.") from None
-    if not isinstance(header, dict) or header.get("format") != FORMAT:
-        raise InvalidInput(f"{path} is not a Klipp outbox export.")
-    events = []
-    for number, line in enumerate(lines, start=2):
-        try:
-            events.append(WireEvent.model_validate_json(line))
-        except ValueError:
-            raise InvalidInput(f"{path}, line {number}: not a valid event.") from None
-    return header, events
-
-
-def _lines(path: Path) -> Iterator[str]:
-    with open(path, encoding="utf-8") as f:
-        for line in f:
-            if len(line) > MAX_LINE_CHARS:
-                raise InvalidInput(f"{path}: a line is too long for an event.")
-            if line.strip():
-                yield line
-
-
-def batches(events: list[WireEvent], size: int = 500) -> Iterator[list[WireEvent]]:
-    """The events in pushable batches."""
-    size = min(size, MAX_BATCH)
-    for start in range(0, len(events), size):
-        yield events[start : start + size]

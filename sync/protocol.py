@@ -22,10 +22,13 @@ Admin endpoints take `Authorization: Bearer <admin token>` (KLIPP_ADMIN_TOKEN):
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
+from pathlib import Path
 from typing import Annotated, Any
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
+from kiosk.errors import InvalidInput
 from kiosk.ledger import KINDS, EventRecord
 
 API_PREFIX = "/v1"
@@ -225,6 +228,58 @@ class Conflict(_Wire):
 
 class ConflictsResponse(_Wire):
     conflicts: list[Conflict]
+
+
+# --- Export files ---------------------------------------------------------------------------
+# Written by a till before it changes hands (sync/export.py); imported by the server's
+# administrator (`klipp-server import`). JSON Lines: a header, then one WireEvent per line.
+
+EXPORT_FORMAT = "klipp-outbox-export"
+EXPORT_VERSION = 1
+MAX_LINE_CHARS = 64 * 1024
+
+
+def read_export(path: str | Path) -> tuple[dict[str, object], list[WireEvent]]:
+    """The header and the validated events of an export file (InvalidInput says what's wrong)."""
+    try:
+        return _read_export(path)
+    except OSError as exc:
+        raise InvalidInput(f"Cannot read {path}: {exc.strerror}.") from None
+    except UnicodeDecodeError:
+        raise InvalidInput(f"{path} is not a Klipp outbox export (not UTF-8 text).") from None
+
+
+def _read_export(path: str | Path) -> tuple[dict[str, object], list[WireEvent]]:
+    lines = _lines(Path(path))
+    try:
+        header = json.loads(next(lines))
+    except (StopIteration, ValueError):
+        raise InvalidInput(f"{path} is not a Klipp outbox export.") from None
+    if not isinstance(header, dict) or header.get("format") != EXPORT_FORMAT:
+        raise InvalidInput(f"{path} is not a Klipp outbox export.")
+    events = []
+    for number, line in enumerate(lines, start=2):
+        try:
+            events.append(WireEvent.model_validate_json(line))
+        except ValueError:
+            raise InvalidInput(f"{path}, line {number}: not a valid event.") from None
+    return header, events
+
+
+def _lines(path: Path) -> Iterator[str]:
+    with open(path, encoding="utf-8") as f:
+        for line in f:
+            if len(line) > MAX_LINE_CHARS:
+                raise InvalidInput(f"{path}: a line is too long for an event.")
+            if line.strip():
+                yield line
+
+
+def batches(events: list[WireEvent], size: int = 500) -> Iterator[list[WireEvent]]:
+    """The events in pushable batches."""
+    size = min(size, MAX_BATCH)
+    for start in range(0, len(events), size):
+        yield events[start : start + size]
 
 
 def error_body(message: str, **extra: Any) -> dict[str, Any]:

@@ -56,6 +56,7 @@ def attacks(victim: dict[str, Any]) -> list[tuple[str, str, dict[str, Any]]]:
         ("POST", f"/v1/admin/shops/{shop}/pairing", {"json": {}}),
         ("DELETE", f"/v1/admin/devices/{till.device_id}", {}),
         ("POST", f"/v1/admin/shops/{shop}/programs", {"json": {"config": {}}}),
+        ("POST", f"/v1/admin/orgs/{tenant.org['id']}/events", {"json": {"events": []}}),
     ]
 
 

@@ -10,7 +10,7 @@ import psycopg
 
 from kiosk.programs import cafe_template
 from server.cli import main
-from server.programs import server_device_id
+from server.tenants import server_device_id
 from tests.support.live_server import LiveServer
 
 
