@@ -18,7 +18,3 @@ def day_bounds(day: date, tz: ZoneInfo) -> tuple[int, int]:
     end = datetime.combine(day + timedelta(days=1), time(0), tzinfo=tz)
     return to_micros(start), to_micros(end)
 
-
-def range_bounds(first: date, last: date, tz: ZoneInfo) -> tuple[int, int]:
-    """[start of first, end of last) in UTC microseconds."""
-    return day_bounds(first, tz)[0], day_bounds(last, tz)[1]

@@ -310,11 +310,6 @@ def events_of(conn: Connection, member_id: str) -> list[EventRecord]:
     return [EventRecord.from_row(r) for r in rows]
 
 
-def get_event(conn: Connection, event_id: str) -> EventRecord | None:
-    row = sql(conn, f"{_SELECT} WHERE id = ?", (event_id,)).fetchone()
-    return EventRecord.from_row(row) if row else None
-
-
 def pending(conn: Connection, limit: int = 500) -> list[EventRecord]:
     """Events waiting in the outbox, oldest first."""
     rows = sql(conn,

@@ -20,7 +20,7 @@ from kiosk import actions, ledger, members, paths, settings, shops
 from kiosk.actions import Context, Item
 from kiosk.clock import Clock, SystemClock
 from kiosk.days import local_day
-from kiosk.errors import KlippError, NotFound, PinRefused
+from kiosk.errors import KlippError, PinRefused
 from kiosk.hlc import HybridClock
 from kiosk.members import Registered, Registration
 from kiosk.programs import ProgramConfig
@@ -323,8 +323,3 @@ class Till:
         with tx() as conn:
             return fn(conn, self._context(conn))
 
-
-def require_member(view: MemberView | None) -> MemberView:
-    if view is None:
-        raise NotFound("No such member.")
-    return view
