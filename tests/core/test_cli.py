@@ -11,7 +11,7 @@ import pytest
 
 
 def klipp(data: Path, *args: str, stdin: str | None = None) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "kiosk", *args, "--data-dir", str(data)],
+    return subprocess.run([sys.executable, "-m", "ui.cli", *args, "--data-dir", str(data)],
                           capture_output=True, text=True, input=stdin, timeout=60)
 
 
@@ -53,7 +53,7 @@ def test_refusals_are_one_line_with_exit_code_2(shop) -> None:
 
 def test_options_may_come_before_or_after_the_command(shop) -> None:
     data, reg = shop
-    before = subprocess.run([sys.executable, "-m", "kiosk", "--data-dir", str(data), "--json",
+    before = subprocess.run([sys.executable, "-m", "ui.cli", "--data-dir", str(data), "--json",
                              "show", reg["code"]], capture_output=True, text=True, timeout=60)
     assert before.returncode == 0, before.stderr
     assert json.loads(before.stdout)["id"] == reg["member_id"]

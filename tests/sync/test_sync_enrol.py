@@ -144,7 +144,7 @@ def test_command_line_enrols_and_syncs(shop: Shop, tmp_path: Path) -> None:
     code = shop.server.admin_create_pairing(shop.shop["id"])
 
     def cli(*args: str) -> subprocess.CompletedProcess[str]:
-        return subprocess.run([sys.executable, "-m", "kiosk", "--data-dir", str(folder), *args],
+        return subprocess.run([sys.executable, "-m", "ui.cli", "--data-dir", str(folder), *args],
                               capture_output=True, text=True, timeout=60)
 
     enrolled = cli("enrol", "--server", shop.server.base_url, "--code", code)

@@ -20,7 +20,7 @@ def test_a_stamp_in_the_terminal_till_reaches_the_server(shop: Shop) -> None:
     folder = till.store.path.parent
     till.close()
     session = subprocess.Popen(
-        [sys.executable, "-m", "kiosk", "--data-dir", str(folder), "till"],
+        [sys.executable, "-m", "ui.cli", "--data-dir", str(folder), "till"],
         stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     try:
         assert session.stdin is not None

@@ -41,7 +41,7 @@ def build_parser() -> tuple[
     argparse.ArgumentParser, argparse._SubParsersAction, argparse.ArgumentParser
 ]:
     """The parser, its sub-command table, and the parent parser with --data-dir and --json."""
-    from kiosk.cli import admin, cashier, members, reports
+    from ui.cli import admin, cashier, members, reports
 
     parser = argparse.ArgumentParser(
         prog="klipp", description="Klipp loyalty till: the core from the command line.")

@@ -5,10 +5,10 @@ from __future__ import annotations
 import argparse
 
 from kiosk.actions import Item
-from kiosk.cli import emit
-from kiosk.cli.common import describe, money, one_member, open_till, parse_amount
 from kiosk.errors import InvalidInput
 from kiosk.till import Done
+from ui.cli import emit
+from ui.cli.common import describe, money, one_member, open_till, parse_amount
 
 
 def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
@@ -108,7 +108,7 @@ def undo(args: argparse.Namespace) -> None:
 
 
 def terminal(args: argparse.Namespace) -> None:
-    from kiosk.cli.terminal import run_terminal_till
+    from ui.cli.terminal import run_terminal_till
 
     till = open_till(args)
     if args.demo_if_empty and not till.is_set_up:
@@ -128,7 +128,7 @@ def terminal(args: argparse.Namespace) -> None:
         for number, (member_id, code) in enumerate(list(demo.codes.items())[:5], 1):
             render_png(code, cards_dir / f"card-{number}.png")
             print(f"  {code}  ({till.member(member_id).name})")
-    from kiosk.cli.common import SESSION_SERVICES
+    from ui.cli.common import SESSION_SERVICES
 
     stops = [start(till) for start in SESSION_SERVICES]
     try:

@@ -9,13 +9,13 @@ from __future__ import annotations
 import sys
 from collections.abc import Sequence
 
-from kiosk import cli
+from ui import cli
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of `klipp`."""
-    from kiosk.cli.common import SESSION_SERVICES
     from sync.commands import COMMANDS, forward, register_commands, split, start_worker_beside
+    from ui.cli.common import SESSION_SERVICES
 
     words = list(sys.argv[1:] if argv is None else argv)
     before, command, rest = split(words)

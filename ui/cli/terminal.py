@@ -9,10 +9,10 @@ import sys
 from typing import TextIO
 
 from kiosk import cards
-from kiosk.cli.common import describe, money, parse_amount
 from kiosk.errors import KlippError
 from kiosk.till import Till
 from kiosk.views import MemberView
+from ui.cli.common import describe, money, parse_amount
 
 HELP = """\
 Scan a card (or type a phone number or name), then:

@@ -8,10 +8,10 @@ import sys
 from pathlib import Path
 
 from kiosk import cards
-from kiosk.cli import emit
-from kiosk.cli.common import describe, one_member, open_till
 from kiosk.errors import InvalidInput
 from kiosk.members import ConsentGiven, Registration
+from ui.cli import emit
+from ui.cli.common import describe, one_member, open_till
 
 MAX_CSV_BYTES = 5 * 1024 * 1024
 

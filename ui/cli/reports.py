@@ -5,9 +5,9 @@ from __future__ import annotations
 import argparse
 from datetime import date, timedelta
 
-from kiosk.cli import emit
-from kiosk.cli.common import money, open_till
 from kiosk.errors import InvalidInput
+from ui.cli import emit
+from ui.cli.common import money, open_till
 
 
 def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:

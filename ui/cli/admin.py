@@ -9,10 +9,10 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 from kiosk import cards
-from kiosk.cli import emit
-from kiosk.cli.common import open_till
 from kiosk.errors import InvalidInput
 from kiosk.programs import TEMPLATES
+from ui.cli import emit
+from ui.cli.common import open_till
 
 
 def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:

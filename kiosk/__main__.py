@@ -1,3 +1,0 @@
-from kiosk.app import main
-
-raise SystemExit(main())
