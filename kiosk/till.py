@@ -29,6 +29,8 @@ from kiosk.views import MemberView, member_view
 
 if TYPE_CHECKING:
     from kiosk.importer import ImportReport
+    from kiosk.panel import Earn, LastAction
+    from kiosk.panel import Panel as MemberPanel
     from kiosk.reports import Summary
 
 T = TypeVar("T")
@@ -323,3 +325,25 @@ class Till:
         with tx() as conn:
             return fn(conn, self._context(conn))
 
+    # --- screens' read models (kiosk/panel.py) ------------------------------------------
+
+    def panel(self, member_id: str) -> MemberPanel:
+        """What the member panel shows: balances, rewards and coupons now, recent actions."""
+        from kiosk.panel import member_panel
+
+        with self.store.read() as conn:
+            return member_panel(conn, self._context(conn), member_id)
+
+    def earn_preview(self, member_id: str, amount_minor: int) -> Earn:
+        """Points, cashback and stamps a purchase of this amount would give the member now."""
+        from kiosk.panel import earn_preview
+
+        with self.store.read() as conn:
+            return earn_preview(conn, self._context(conn), member_id, amount_minor)
+
+    def last_action(self) -> LastAction | None:
+        """The last cashier action committed on this till ("Last: +1 stamp for Kari")."""
+        from kiosk.panel import last_action
+
+        with self.store.read() as conn:
+            return last_action(conn, self._context(conn))
