@@ -20,11 +20,11 @@ from datetime import UTC, date, datetime, time, timedelta
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
-from kiosk import cards, ledger
+from kiosk import cards, ledger, profiles
 from kiosk.actions import Item
 from kiosk.clock import FixedClock, to_micros
 from kiosk.errors import InsufficientBalance, KlippError, LimitReached, UndoRefused
-from kiosk.members import PROFILE_FIELDS, ConsentGiven, Registration
+from kiosk.members import ConsentGiven, Registration
 from kiosk.programs import ProgramConfig, cafe_template
 from kiosk.store import Store, migrate
 from kiosk.till import Done, Till
@@ -623,7 +623,7 @@ def _finish(conn: sqlite3.Connection, chain: _Chain, people: list[_Member]) -> N
             p.id, chain.org_id, chain.shop_ids[p.shop], f"{first} {last}", phone,
             _email(first, last, rng.randrange(100)) if rng.random() < 0.6 else None,
             _birthday(rng) if rng.random() < 0.4 else None, json.dumps(segments),
-            json.dumps({f: hlc for f in (*PROFILE_FIELDS, "segments_json")}, sort_keys=True),
+            json.dumps({f: hlc for f in profiles.FIELDS}, sort_keys=True),
             p.reg_ts))
     conn.executemany(
         "INSERT INTO member (id, org_id, home_shop_id, name, phone, email, birthday,"

@@ -32,7 +32,7 @@ from dataclasses import dataclass
 
 from sqlalchemy import Connection
 
-from kiosk import actions, members
+from kiosk import actions, members, profiles
 from kiosk.actions import Context
 from kiosk.errors import InvalidInput
 from kiosk.hlc import HybridClock
@@ -189,11 +189,11 @@ def _row(line: int, values: dict[str, str], ctx: Context) -> _Row:
         day, month, year = dotted.groups()
         birthday = f"{year}-{int(month):02d}-{int(day):02d}"
     # The same checks register() makes, run before anything is written.
-    profile = members.clean_profile(
+    profile = profiles.clean_profile(
         name, values.get("phone") or None, values.get("email") or None, birthday or None)
     answers = {k[len(SEGMENT_PREFIX):]: v.strip() for k, v in values.items()
                if k.startswith(SEGMENT_PREFIX) and v.strip()}
-    segments = members.clean_segments(answers, prog)
+    segments = profiles.clean_segments(answers, prog)
     row = _Row(line, Registration(
         name=profile["name"] or "", phone=profile.get("phone"), email=profile.get("email"),
         birthday=profile.get("birthday"), consents=tuple(consents), segments=segments))

@@ -3,9 +3,8 @@
 from __future__ import annotations
 
 import json
-import re
 from dataclasses import dataclass, field
-from datetime import date, datetime, timedelta
+from datetime import datetime, timedelta
 from typing import Any
 
 from sqlalchemy import Connection
@@ -14,13 +13,12 @@ from kiosk import cards, ledger
 from kiosk.clock import Clock, to_micros
 from kiosk.errors import CardRefused, InvalidInput, NotFound
 from kiosk.ids import new_id
+from kiosk.profiles import PERSONAL, clean_profile, clean_segments, normalise_phone
 from kiosk.programs import CouponSpec, ProgramConfig
 from kiosk.shops import Org
 from kiosk.store import sql
 
-_PHONE = re.compile(r"^\+?[0-9]{5,15}$")
-_EMAIL = re.compile(r"^[^@\s]{1,64}@[^@\s]{1,190}\.[^@\s]{2,24}$")
-PROFILE_FIELDS = ("name", "phone", "email", "birthday")  # plus segments_json
+PROFILE_FIELDS = PERSONAL  # plus segments_json
 
 
 @dataclass(frozen=True)
@@ -44,63 +42,6 @@ class Registered:
     member_id: str
     code: str
     coupons: tuple[str, ...]
-
-
-def normalise_phone(text: str) -> str:
-    """Digits with an optional leading +; spaces, dashes and brackets are dropped."""
-    phone = re.sub(r"[\s\-().]", "", text)
-    if phone.startswith("00"):
-        phone = "+" + phone[2:]
-    if not _PHONE.match(phone):
-        raise InvalidInput(f"{text!r} is not a phone number.")
-    return phone
-
-
-def clean_profile(name: str | None, phone: str | None, email: str | None,
-                   birthday: str | None) -> dict[str, str | None]:
-    out: dict[str, str | None] = {}
-    if name is not None:
-        name = " ".join(name.split())
-        if not 1 <= len(name) <= 80 or any(ord(c) < 32 for c in name):
-            raise InvalidInput("A name or nickname must be 1 to 80 printable characters.")
-        out["name"] = name
-    if phone is not None:
-        out["phone"] = normalise_phone(phone) if phone.strip() else None
-    if email is not None:
-        email = email.strip()
-        if email and not _EMAIL.match(email):
-            raise InvalidInput(f"{email!r} is not an e-mail address.")
-        out["email"] = email.lower() or None
-    if birthday is not None:
-        out["birthday"] = _parse_birthday(birthday) if birthday.strip() else None
-    return out
-
-
-def _parse_birthday(text: str) -> str:
-    text = text.strip()
-    try:
-        if re.fullmatch(r"\d{2}-\d{2}", text):  # MM-DD when the year is not given
-            return date.fromisoformat(f"1904-{text}").isoformat()  # 1904: a leap year
-        day = date.fromisoformat(text)
-    except ValueError:
-        raise InvalidInput(f"{text!r} is not a date (use YYYY-MM-DD or MM-DD).") from None
-    if not 1900 <= day.year <= date.today().year:
-        raise InvalidInput(f"{text!r} is not a plausible birthday.")
-    return day.isoformat()
-
-
-def clean_segments(answers: dict[str, str], program: ProgramConfig) -> dict[str, str]:
-    questions = {q.id: q for q in program.segment_questions}
-    out = {}
-    for key, value in answers.items():
-        q = questions.get(key)
-        if q is None:
-            raise InvalidInput(f"This shop asks no question {key!r}.")
-        value = " ".join(str(value).split())[:200]
-        if q.choices and value not in q.choices:
-            raise InvalidInput(f"Answer to {key!r} must be one of {', '.join(q.choices)}.")
-        out[key] = value
-    return out
 
 
 def register(conn: Connection, origin: ledger.Origin, clock: Clock, org: Org,

@@ -13,6 +13,7 @@ from typing import Any
 
 from sqlalchemy import Connection, bindparam, text
 
+from kiosk import profiles
 from kiosk.clock import Clock, to_micros
 from kiosk.errors import InvalidInput
 from server.db import is_postgres
@@ -101,9 +102,13 @@ def push(conn: Connection, clock: Clock, *, org_id: str, changes: Iterable[Profi
     """
     changes = list(changes)
     for change in changes:
-        for field in change.fields.values():
+        for name, field in change.fields.items():
             if field.value is not None and not storable(field.value):
                 raise InvalidInput("A profile value contains characters that cannot be stored.")
+            # The till's own rule: what a till would refuse to store is refused here too.
+            why = profiles.refusal(name, field.value)
+            if why is not None:
+                raise InvalidInput(f"Profile of member {change.member_id}: {why}.")
     _lock(conn, org_id)
     ids = list(dict.fromkeys(c.member_id for c in changes))
     known = _existing(conn, org_id, ids)

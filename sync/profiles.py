@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from sqlalchemy import Connection
 
 from kiosk import ledger
+from kiosk import profiles as rules
 from kiosk.hlc import HybridClock, parse
 from sync.protocol import PROFILE_FIELDS, FieldValue, ProfileChange, ServerProfile
 
@@ -22,7 +23,6 @@ from sync.protocol import PROFILE_FIELDS, FieldValue, ProfileChange, ServerProfi
 # which is harmless (the server keeps the higher stamp).
 RESEND_WINDOW_US = 2_000_000
 _STAMP_NODE_AT = 22  # "PPPPPPPPPPPPPPPP-CCCC-" then the device id
-_LIMITS = {"name": 80, "phone": 20, "email": 260, "birthday": 10, "segments_json": 2000}
 
 _LOCAL_EDITS = f"""
 SELECT m.id, {', '.join('m.' + f for f in PROFILE_FIELDS)}, m.profile_hlc_json FROM member m
@@ -70,19 +70,6 @@ def local_edits(conn: Connection, device_id: str, pushed: str, *, now: int) -> l
     return out
 
 
-def _acceptable(name: str, value: str | None) -> bool:
-    if value is None:
-        return name != "segments_json"
-    if len(value) > _LIMITS[name] or any(not c.isprintable() for c in value):
-        return False
-    if name == "segments_json":
-        try:
-            return isinstance(json.loads(value), dict)
-        except ValueError:
-            return False
-    return True
-
-
 def merge(conn: Connection, hlc: HybridClock, *, org_id: str, now: int,
           profiles: list[ServerProfile]) -> set[str]:
     """Fold received profiles in, field by field by stamp; returns the members changed."""
@@ -109,7 +96,8 @@ def merge(conn: Connection, hlc: HybridClock, *, org_id: str, now: int,
         clocks = json.loads(row[1] or "{}")
         updates = {}
         for name, value in profile.fields.items():
-            if value.hlc > clocks.get(name, "") and _acceptable(name, value.value):
+            if (rules.wins(value.hlc, clocks.get(name))
+                    and rules.refusal(name, value.value) is None):
                 updates[name] = value.value
                 clocks[name] = value.hlc
         if not updates:

@@ -28,6 +28,7 @@ from typing import Annotated, Any
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
+from kiosk import profiles
 from kiosk.errors import InvalidInput
 from kiosk.ledger import KINDS, EventRecord
 
@@ -160,7 +161,7 @@ class PullResponse(_Wire):
 
 # --- Member profiles (last writer wins per field, by hybrid logical clock) -------------------
 
-PROFILE_FIELDS = ("name", "phone", "email", "birthday", "segments_json")
+PROFILE_FIELDS = profiles.FIELDS  # one definition: kiosk/profiles.py
 
 
 class FieldValue(_Wire):
