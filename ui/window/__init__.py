@@ -1,0 +1,1 @@
+"""The cashier's window (PySide6): screens, the operations layer and the bridges to the rooms."""

@@ -1,0 +1,3 @@
+from ui.window.app import main
+
+raise SystemExit(main())

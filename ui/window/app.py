@@ -1,0 +1,353 @@
+"""The window's composition root: wires the core, the scanner, sync and the screens together.
+
+    python -m ui.window --data-dir DIR [--camera N | --video FILE | --no-camera] [--kiosk]
+
+Threads: the GUI thread only paints and routes; the till is opened and used on the
+operations layer's one writer thread; the camera, decoder, display conversion and sync
+worker run on threads of their own and reach the screens through the bridges' signals.
+The GUI thread is forbidden to open a transaction (`Till.forbid_thread`), so a slip raises
+WrongThread instead of freezing the till.
+"""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import os
+import sys
+import threading
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+from typing import Any
+
+log = logging.getLogger("klipp.window")
+
+DEMO_MEMBERS = 120
+DEMO_DAYS = 60
+
+
+def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
+    p = argparse.ArgumentParser(prog="klipp-window", description="The Klipp cashier's window.")
+    p.add_argument("--data-dir", help="the till's data folder (default: the user's data dir)")
+    source = p.add_mutually_exclusive_group()
+    source.add_argument("--camera", default="0",
+                        help="camera index or device path (default 0)")
+    source.add_argument("--video", help="play a video file as the camera (demos, tests)")
+    source.add_argument("--no-camera", action="store_true", help="no camera at all")
+    p.add_argument("--lang", choices=("nb", "sv", "en"), help="language (default nb)")
+    p.add_argument("--theme", choices=("light", "dark"), help="colour theme (default light)")
+    p.add_argument("--kiosk", action="store_true",
+                   help="full screen; leaving needs the manager PIN")
+    p.add_argument("--auto-stamp", action="store_true",
+                   help="a card scan gives the visit's stamp by itself")
+    p.add_argument("--idle-seconds", type=int, help="back to idle after this long (default 45)")
+    p.add_argument("--customer-screen", action="store_true",
+                   help="open the customer-facing window (automatic with a second screen)")
+    p.add_argument("--printer", help="ESC/POS receipt printer: usb:VID:PID, file:/dev/usb/lp0,"
+                                     " net:HOST[:PORT]")
+    p.add_argument("--no-sound", action="store_true")
+    p.add_argument("--quit-after-scan", action="store_true",
+                   help="quit once a scanned member is on screen (smoke tests)")
+    p.add_argument("--screenshot", help="save the window as PNG before quitting")
+    p.add_argument("--no-demo", action="store_true",
+                   help="do not build the demo café on an empty data folder")
+    return p.parse_args(argv)
+
+
+def display_problem() -> str | None:
+    """Why no window can open here, in one line with the way out; None when one can."""
+    platform = os.environ.get("QT_QPA_PLATFORM", "")
+    if platform.startswith(("offscreen", "minimal", "vnc", "eglfs", "linuxfb")):
+        return None
+    if sys.platform.startswith("linux") and not (os.environ.get("DISPLAY")
+                                                 or os.environ.get("WAYLAND_DISPLAY")):
+        return ("No display to open the till's window on (DISPLAY is not set). Use the "
+                "terminal till (`klipp till`), or start a virtual display: "
+                "`xvfb-run -a klipp-window`.")
+    return None
+
+
+@dataclass
+class Settings:
+    """The window's own preferences (not ledger data), kept in window.json in the data folder."""
+
+    language: str = "nb"
+    theme: str = "light"
+    auto_stamp: bool = False
+    idle_seconds: int = 45
+    kiosk: bool = False
+    extra: dict[str, Any] = field(default_factory=dict)
+
+    @classmethod
+    def load(cls, folder: Path) -> Settings:
+        import json
+
+        path = folder / "window.json"
+        try:
+            data = json.loads(path.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            return cls()
+        known = {k: data[k] for k in ("language", "theme", "auto_stamp", "idle_seconds",
+                                      "kiosk") if k in data}
+        return cls(**known)
+
+    def save(self, folder: Path) -> None:
+        import json
+
+        data = {"language": self.language, "theme": self.theme, "auto_stamp": self.auto_stamp,
+                "idle_seconds": self.idle_seconds, "kiosk": self.kiosk}
+        (folder / "window.json").write_text(json.dumps(data, indent=2), encoding="utf-8")
+
+
+def open_or_demo(till_dir: Path | None, *, demo: bool, clock: Any = None) -> Any:
+    """Open the till; an empty data folder becomes the demo café (as the terminal till does)."""
+    from kiosk.till import Till
+
+    till = Till.open(till_dir, clock=clock)
+    if demo and not till.info().set_up:
+        from kiosk.clock import FixedClock
+        from kiosk.demo import build_demo
+
+        log.info("No shop on this till yet: building a demo café")
+        till.setup(org_name="Demo Kaffe AS", shop_name="Demo Kaffebar", template="cafe")
+        start = datetime.now(UTC) - timedelta(days=DEMO_DAYS)
+        build_demo(till, members=DEMO_MEMBERS, days=DEMO_DAYS, seed=1, clock=FixedClock(start))
+    return till
+
+
+class TillWindow:
+    """Every part of a running window, built from arguments; `close()` stops them in order."""
+
+    def __init__(self, args: argparse.Namespace, *, till: Any = None,
+                 source: Any = None, clock: Any = None, sync_client: Any = None,
+                 sync_options: dict[str, Any] | None = None) -> None:
+        from PySide6.QtWidgets import QApplication
+
+        from ui.window.bridges import ChangeBridge, ScanBridge, SyncBridge
+        from ui.window.cashier import CashierSettings
+        from ui.window.fmt import Formats
+        from ui.window.i18n import Translations
+        from ui.window.main_window import CustomerWindow, MainWindow
+        from ui.window.ops import OpRunner
+        from ui.window.sound import Sound
+        from ui.window.theme import apply_theme
+        from ui.window.wedge_filter import WedgeFilter
+
+        app = QApplication.instance()
+        assert isinstance(app, QApplication), "create the QApplication first"
+        self.app = app
+        self._stops: list[Callable[[], object]] = []
+        self.ops = OpRunner()
+        self._stops.append(self.ops.close)
+        if till is None:
+            data_dir = Path(args.data_dir) if args.data_dir else None
+            till = self.ops.call(lambda _t: open_or_demo(data_dir, demo=not args.no_demo,
+                                                         clock=clock))
+            self._stops.append(lambda: till.close())
+        self.till = till
+        self.ops.till = till
+        self.info = self.ops.call(lambda t: t.info())
+        self.data_dir = Path(self.info.data_dir)
+        self.settings = Settings.load(self.data_dir)
+        for name in ("lang", "theme", "idle_seconds"):
+            value = getattr(args, name, None)
+            if value is not None:
+                setattr(self.settings, "language" if name == "lang" else name, value)
+        self.settings.auto_stamp = self.settings.auto_stamp or bool(args.auto_stamp)
+        self.settings.kiosk = self.settings.kiosk or bool(args.kiosk)
+        # From here on the GUI thread must never wait for the database.
+        till.forbid_thread(threading.get_ident())
+
+        self.translations = Translations()
+        self.translations.switch(self.settings.language)
+        self.theme = apply_theme(app, self.settings.theme)
+        shop = self.info.shop
+        self.formats = Formats(self.translations.language, currency=shop.currency,
+                               timezone=shop.timezone)
+        self.sound = Sound(enabled=not args.no_sound)
+        self.printer = make_printer(args.printer, shop_name=shop.name) if args.printer else None
+        self.window = MainWindow(
+            self.ops, self.info, formats=self.formats, sound=self.sound,
+            translations=self.translations,
+            settings=CashierSettings(auto_stamp=self.settings.auto_stamp,
+                                     idle_seconds=self.settings.idle_seconds),
+            kiosk=self.settings.kiosk, printer=self.printer, theme_switch=self.toggle_theme)
+        cashier = self.window.cashier
+
+        # Changes from this till's writes and from other tills' pulled events.
+        self.changes = ChangeBridge()
+        self.changes.changed.connect(cashier.refresh_if_shown)
+        self.changes.changed.connect(self._maybe_refresh_last)
+        self._stops.append(till.subscribe(self.changes.on_change))
+
+        # Scanner: one camera feeds the decoder and the picture.
+        self.scans = ScanBridge()
+        self.scans.scanned.connect(self.window.on_scan)
+        self.scans.frame.connect(cashier.camera.show_frame)
+        self.scans.camera_state.connect(cashier.set_camera_state)
+        cashier.camera.resized.connect(self.scans.set_target_size)
+        self.wedge = WedgeFilter(self.scans.usb_scan, parent=self.window)
+        app.installEventFilter(self.wedge)
+        self._stops.append(lambda: app.removeEventFilter(self.wedge))
+        self.service = None
+        if source is None and not args.no_camera:
+            source = self._make_source(args)
+        if source is not None:
+            self.start_scanner(source)
+        else:
+            cashier.set_camera_state("no camera", "")
+
+        # Sync worker, when this till is paired.
+        self.sync = SyncBridge()
+        self.sync.state.connect(self.window.show_sync)
+        self.worker = None
+        if self.info.paired or sync_client is not None:
+            self._start_sync(sync_client, sync_options or {})
+
+        self.customer: CustomerWindow | None = None
+        if args.customer_screen or len(app.screens()) > 1:
+            self.customer = CustomerWindow(self.formats)
+            cashier.member_shown.connect(self.customer.show_panel)
+            cashier.cleared.connect(self.customer.welcome)
+            self.window.register.card_shown.connect(self.customer.show_card)
+            screens = app.screens()
+            if len(screens) > 1:
+                self.customer.setGeometry(screens[1].geometry())
+        self.window.language_changed.connect(self._language_changed)
+        app.aboutToQuit.connect(self.close)
+
+    def _make_source(self, args: argparse.Namespace) -> Any:
+        from scanner.sources import CameraSource, VideoFileSource
+
+        if args.video:
+            return VideoFileSource(args.video, realtime=True, on_state=self.scans.on_state)
+        device: int | str = int(args.camera) if str(args.camera).isdigit() else args.camera
+        return CameraSource(device, resolution=(1280, 720), on_state=self.scans.on_state)
+
+    def start_scanner(self, source: Any) -> None:
+        from scanner.decoders import make_decoder
+        from scanner.pipeline import ScanPipeline
+        from scanner.service import ScanService
+        from ui.window.bridges import DisplayTee, OutlineDecoder
+
+        decoder = OutlineDecoder(make_decoder())
+        self.scans.decoder = decoder
+        self.service = ScanService(DisplayTee(source, self.scans.on_frame), self.scans.on_scan,
+                                   pipeline=ScanPipeline(decoder))
+        self.scans.start_display()
+        self.service.start()
+        self._stops.append(self.scans.stop_display)
+        self._stops.append(self.service.stop)
+
+    def _start_sync(self, client: Any, options: dict[str, Any]) -> None:
+        from sync.commands import wake_on_local_writes
+        from sync.worker import SyncWorker
+
+        if client is None:
+            from sync.client import client_for
+
+            client = self.ops.call(lambda t: client_for(t))
+            self._stops.append(client.close)
+        self.worker = SyncWorker(self.till, client, on_state=self.sync.on_state, **options)
+        self._stops.append(self.till.subscribe(wake_on_local_writes(self.worker)))
+        self.worker.start()
+        self._stops.append(self.worker.stop)
+
+    def _maybe_refresh_last(self, changes: Any) -> None:
+        if changes is not None and not changes.pulled and changes.events:
+            self.window.refresh_last()
+
+    def _language_changed(self, language: str) -> None:
+        self.settings.language = language
+        self._save_settings()
+
+    def toggle_theme(self) -> None:
+        from ui.window.theme import apply_theme
+
+        self.theme = apply_theme(self.app, "dark" if self.theme == "light" else "light")
+        self.settings.theme = self.theme
+        self._save_settings()
+
+    def _save_settings(self) -> None:
+        try:
+            self.settings.save(self.data_dir)
+        except OSError as exc:
+            log.warning("window settings not saved: %s", exc)
+
+    def show(self) -> None:
+        if self.settings.kiosk:
+            self.window.showFullScreen()
+        else:
+            self.window.resize(1280, 800)
+            self.window.show()
+        if self.customer is not None:
+            self.customer.show()
+
+    def close(self) -> None:
+        """Stop every thread we own, newest first, then the writer and the till."""
+        stops, self._stops = self._stops, []
+        self.till.forbid_thread(None)
+        for stop in reversed(stops):
+            try:
+                stop()
+            except Exception:
+                log.exception("stopping %s failed", stop)
+
+
+def make_printer(spec: str, *, shop_name: str) -> Callable[[str, str], None]:
+    """A callable printing a card on an ESC/POS printer named like usb:VID:PID."""
+    from ui.window.receipt import open_printer, print_card
+
+    def print_it(code: str, name: str) -> None:
+        printer = open_printer(spec)
+        try:
+            print_card(printer, code=code, name=name, shop=shop_name)
+        finally:
+            printer.close()
+
+    return print_it
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Entry point of `klipp-window`."""
+    args = parse_args(argv)
+    problem = display_problem()
+    if problem:
+        print(problem, file=sys.stderr)
+        return 2
+    logging.basicConfig(level=logging.WARNING, format="%(asctime)s %(name)s: %(message)s")
+    log.setLevel(logging.INFO)
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QApplication
+
+    from kiosk.errors import KlippError
+
+    app = QApplication(sys.argv[:1])
+    app.setApplicationName("Klipp")
+    try:
+        parts = TillWindow(args)
+    except KlippError as exc:
+        print(f"The till cannot start: {exc}", file=sys.stderr)
+        return 1
+    parts.show()
+    if args.quit_after_scan:
+        def shown(_panel: object) -> None:
+            QTimer.singleShot(800, lambda: finish())
+
+        def finish() -> None:
+            if args.screenshot:
+                parts.window.grab().save(args.screenshot)
+            app.quit()
+
+        parts.window.cashier.member_shown.connect(shown)
+    elif args.screenshot:
+        QTimer.singleShot(1500, lambda: (parts.window.grab().save(args.screenshot), app.quit()))
+    code = app.exec()
+    parts.close()
+    return code
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,219 @@
+"""Bridges from the scanner's, the sync worker's and the core's callbacks to Qt signals.
+
+`scanner/`, `sync/` and `kiosk/` call plain functions on their own threads; these objects
+live on the GUI thread and re-emit, so Qt queues every delivery onto the GUI thread.
+
+One camera feeds both the decoder and the picture: `DisplayTee` wraps the frame source so
+each frame goes first to the scanner's own mailbox (the decoder never waits for the
+display), then into a one-slot display mailbox read by a display thread of ours, which
+mirrors the frame, converts it to 32-bit (never Qt's slow BGR888 path) and emits it.
+The scanner never learns about Qt or the display.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+import cv2
+import numpy as np
+from PySide6.QtCore import QObject, QSize, Signal
+from PySide6.QtGui import QImage
+
+from scanner.decoders.base import Decoder, Read
+from scanner.frame import Frame
+from scanner.mailbox import Mailbox, MailboxClosed
+from scanner.scan import Scan
+from scanner.sources.base import FrameSink, FrameSource, SourceState
+
+log = logging.getLogger("klipp.window.bridges")
+
+
+@dataclass(frozen=True)
+class ScanHit:
+    """A scan for the screen: its text, where from, and its outline on the mirrored picture."""
+
+    text: str
+    source: str
+    outline: tuple[tuple[float, float], ...] = ()  # corners as 0..1 of width and height
+    latency_ms: float = 0.0
+    frame_t: float | None = None
+
+
+class OutlineDecoder:
+    """Wraps a decoder to remember the last frame's reads, so a scan can show its outline.
+
+    Called only on the decode thread; `reads_for` is called there too (inside on_scan).
+    """
+
+    def __init__(self, inner: Decoder) -> None:
+        self.inner = inner
+        self.name = inner.name
+        self._reads: list[Read] = []
+        self._shape: tuple[int, ...] = (1, 1)
+
+    def decode(self, gray: np.ndarray) -> list[Read]:
+        reads = self.inner.decode(gray)
+        self._reads, self._shape = reads, gray.shape
+        return reads
+
+    def outline_of(self, text: str) -> tuple[tuple[float, float], ...]:
+        """The corners of the read with this text, mirrored like the picture, as 0..1."""
+        h, w = self._shape[:2]
+        for read in self._reads:
+            if read.text == text and read.corners:
+                return tuple((1.0 - x / w, y / h) for x, y in read.corners)
+        return ()
+
+
+class _TeeSink:
+    def __init__(self, sink: FrameSink, display: Callable[[Frame], None]) -> None:
+        self._sink = sink
+        self._display = display
+
+    def put(self, item: Frame) -> bool:
+        ok = self._sink.put(item)  # the decoder first: it never waits for the display
+        self._display(item)
+        return ok
+
+    def close(self) -> None:
+        self._sink.close()
+
+
+class DisplayTee:
+    """A FrameSource that passes every frame of `inner` to the scanner and to `display`."""
+
+    def __init__(self, inner: FrameSource, display: Callable[[Frame], None]) -> None:
+        self.inner = inner
+        self._display = display
+        self.kind = inner.kind
+
+    def start(self, sink: FrameSink) -> None:
+        self.inner.start(_TeeSink(sink, self._display))
+
+    def stop(self, timeout: float = 5.0) -> bool:
+        return self.inner.stop(timeout)
+
+    @property
+    def state(self) -> SourceState:
+        return self.inner.state
+
+
+class ScanBridge(QObject):
+    """Scanner callbacks in, signals out: scans, display frames and camera states."""
+
+    scanned = Signal(object)  # ScanHit
+    frame = Signal(QImage)  # mirrored RGB32, scaled to the view
+    camera_state = Signal(str, str)  # SourceState value, detail
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.decoder: OutlineDecoder | None = None
+        self._display_box: Mailbox[Frame] = Mailbox()
+        self._display_thread: threading.Thread | None = None
+        self._target = QSize(640, 360)
+        self._target_lock = threading.Lock()
+        self.frames_shown = 0
+        self.frames_converted = 0
+        self.convert_seconds = 0.0
+
+    # --- called on the scanner's threads --------------------------------------------------
+
+    def on_scan(self, scan: Scan) -> None:
+        """ScanService's callback (decode thread)."""
+        outline = self.decoder.outline_of(scan.text) if self.decoder is not None else ()
+        self.scanned.emit(ScanHit(scan.text, scan.source, outline, scan.latency_ms))
+
+    def on_state(self, state: SourceState, detail: str) -> None:
+        """The source's state callback (capture thread)."""
+        self.camera_state.emit(str(state), detail)
+
+    def on_frame(self, frame: Frame) -> None:
+        """DisplayTee's display hook (capture thread): latest frame wins, never blocks."""
+        self._display_box.put(frame)
+
+    # --- GUI side -------------------------------------------------------------------------
+
+    def usb_scan(self, scan: Scan) -> None:
+        """A scan from the wedge filter or typed entry (GUI thread)."""
+        self.scanned.emit(ScanHit(scan.text, scan.source, (), scan.latency_ms))
+
+    def set_target_size(self, size: QSize) -> None:
+        """The view's size; frames are scaled to it on the display thread."""
+        with self._target_lock:
+            self._target = QSize(max(size.width(), 16), max(size.height(), 16))
+
+    def start_display(self) -> None:
+        if self._display_thread is not None:
+            return
+        self._display_box = Mailbox()
+        self._display_thread = threading.Thread(target=self._display_loop,
+                                                name="klipp-display", daemon=True)
+        self._display_thread.start()
+
+    def stop_display(self) -> None:
+        self._display_box.close()
+        if self._display_thread is not None:
+            self._display_thread.join(2.0)
+            self._display_thread = None
+
+    def _display_loop(self) -> None:
+        while True:
+            try:
+                frame = self._display_box.get(timeout=0.5)
+            except MailboxClosed:
+                return
+            if frame is None:
+                continue
+            try:
+                started = time.perf_counter()
+                image = self.convert(frame.image)
+                self.convert_seconds += time.perf_counter() - started
+                self.frames_converted += 1
+                self.frame.emit(image)
+            except Exception:
+                log.exception("display conversion failed")
+
+    def convert(self, image: np.ndarray) -> QImage:
+        """Mirror, scale to fit the view, and convert to a 32-bit QImage that owns its data."""
+        with self._target_lock:
+            tw, th = self._target.width(), self._target.height()
+        h, w = image.shape[:2]
+        scale = min(tw / w, th / h, 1.0)
+        if scale < 1.0:
+            image = cv2.resize(image, (max(int(w * scale), 1), max(int(h * scale), 1)),
+                               interpolation=cv2.INTER_AREA)
+        image = cv2.flip(image, 1)
+        if image.ndim == 2:
+            bgra = cv2.cvtColor(image, cv2.COLOR_GRAY2BGRA)
+        elif image.shape[2] == 4:
+            bgra = image
+        else:
+            bgra = cv2.cvtColor(image, cv2.COLOR_BGR2BGRA)
+        bgra = np.ascontiguousarray(bgra)
+        h, w = bgra.shape[:2]
+        # Format_RGB32 is BGRA in memory on little-endian machines: no per-pixel swizzle.
+        qimage = QImage(bgra.data, w, h, bgra.strides[0], QImage.Format.Format_RGB32)
+        return qimage.copy()  # detach from the numpy buffer before it is freed
+
+
+class SyncBridge(QObject):
+    """The sync worker's state callback (worker thread) as a signal."""
+
+    state = Signal(object)  # sync.state.SyncState
+
+    def on_state(self, state: Any) -> None:
+        self.state.emit(state)
+
+
+class ChangeBridge(QObject):
+    """The till's change listener (writer or sync thread) as a signal on the GUI thread."""
+
+    changed = Signal(object)  # kiosk Changes, or None when the till cannot say what changed
+
+    def on_change(self, changes: Any = None) -> None:
+        self.changed.emit(changes)

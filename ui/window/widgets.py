@@ -1,0 +1,307 @@
+"""Reusable widgets: the on-screen keypad, the stamp card, the camera view and the banner."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from PySide6.QtCore import QPointF, QRectF, QSize, Qt, QTimer, Signal
+from PySide6.QtGui import QColor, QFont, QImage, QPainter, QPainterPath, QPen, QPolygonF
+from PySide6.QtWidgets import (
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QSizePolicy,
+    QVBoxLayout,
+    QWidget,
+)
+
+TOUCH = 64  # minimum touch target height in px at 100 % scale
+
+
+def big_button(text: str, *, role: str = "", height: int = TOUCH) -> QPushButton:
+    """A touch-sized button; `role` picks its style sheet colour (primary, danger...)."""
+    button = QPushButton(text)
+    button.setMinimumHeight(height)
+    button.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+    if role:
+        button.setProperty("role", role)
+    button.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+    return button
+
+
+@dataclass(frozen=True)
+class Key:
+    """One keypad button: what it types, what it shows, whether it can be pressed."""
+
+    value: str
+    label: str
+    enabled: bool = True
+
+
+def digit_keys(extra: str = "") -> list[Key]:
+    """1-9, then `extra` (decimal point, '+' or nothing), 0 and backspace."""
+    keys = [Key(str(d), str(d)) for d in range(1, 10)]
+    keys.append(Key(extra, extra, bool(extra)))
+    keys.append(Key("0", "0"))
+    keys.append(Key("\b", "⌫"))
+    return keys
+
+
+class Keypad(QWidget):
+    """The one on-screen keypad, drawn from data (Odoo's numpad): amounts, phones, the PIN."""
+
+    submitted = Signal(str)
+    edited = Signal(str)
+
+    def __init__(self, keys: list[Key], *, ok_text: str, secret: bool = False,
+                 max_length: int = 16, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.max_length = max_length
+        self.display = QLineEdit()
+        self.display.setMinimumHeight(TOUCH)
+        self.display.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        self.display.setObjectName("keypadDisplay")
+        if secret:
+            self.display.setEchoMode(QLineEdit.EchoMode.Password)
+        self.display.textChanged.connect(self.edited)
+        self.display.returnPressed.connect(self._submit)
+        grid = QGridLayout()
+        grid.setSpacing(8)
+        self.buttons: dict[str, QPushButton] = {}
+        for i, key in enumerate(keys):
+            button = big_button(key.label, role="key", height=TOUCH)
+            button.setEnabled(key.enabled)
+            button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+            button.clicked.connect(lambda _=False, v=key.value: self.press(v))
+            grid.addWidget(button, i // 3, i % 3)
+            if key.enabled:
+                self.buttons[key.value] = button
+        self.ok = big_button(ok_text, role="primary")
+        self.ok.clicked.connect(self._submit)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.display)
+        layout.addLayout(grid)
+        layout.addWidget(self.ok)
+
+    def press(self, value: str) -> None:
+        text = self.display.text()
+        if value == "\b":
+            self.display.setText(text[:-1])
+        elif len(text) < self.max_length:
+            self.display.setText(text + value)
+
+    def text(self) -> str:
+        return self.display.text()
+
+    def clear(self) -> None:
+        self.display.clear()
+
+    def _submit(self) -> None:
+        self.submitted.emit(self.display.text())
+
+
+class StampCard(QWidget):
+    """The member's stamp card drawn as a card: N cups, the earned ones filled."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.stamps = 0
+        self.total = 10
+        self.fresh = 0  # stamps just given, drawn highlighted
+        self.setMinimumSize(QSize(360, 150))
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
+        self.setAccessibleName("stamp card")
+
+    def set_card(self, stamps: int, total: int, fresh: int = 0) -> None:
+        self.stamps, self.total, self.fresh = max(stamps, 0), max(total, 1), fresh
+        self.setAccessibleDescription(f"{self.stamps} / {self.total}")
+        self.update()
+
+    def paintEvent(self, _event: object) -> None:  # noqa: N802 - Qt's name
+        p = QPainter(self)
+        p.setRenderHint(QPainter.RenderHint.Antialiasing)
+        pal = self.palette()
+        card = QRectF(self.rect()).adjusted(2, 2, -2, -2)
+        p.setPen(QPen(pal.mid().color(), 2))
+        p.setBrush(pal.base())
+        p.drawRoundedRect(card, 14, 14)
+        per_row = self.total if self.total <= 6 else (self.total + 1) // 2
+        rows = (self.total + per_row - 1) // per_row
+        cell = min((card.width() - 16) / per_row, (card.height() - 16) / rows)
+        radius = cell * 0.38
+        accent = QColor("#2e7d32")
+        fresh_colour = QColor("#f9a825")
+        ink = pal.text().color()
+        for i in range(self.total):
+            r, c = divmod(i, per_row)
+            centre = QPointF(card.left() + 8 + cell * (c + 0.5),
+                             card.top() + 8 + cell * (r + 0.5)
+                             + (card.height() - 16 - cell * rows) / 2)
+            filled = i < min(self.stamps, self.total)
+            is_fresh = filled and i >= self.stamps - self.fresh
+            self._cup(p, centre, radius, filled, fresh_colour if is_fresh else accent, ink)
+        if self.stamps > self.total:
+            p.setPen(ink)
+            p.drawText(card.adjusted(0, 0, -10, -6),
+                       Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignBottom,
+                       f"+{self.stamps - self.total}")
+        p.end()
+
+    @staticmethod
+    def _cup(p: QPainter, c: QPointF, r: float, filled: bool, colour: QColor,
+             ink: QColor) -> None:
+        body = QPainterPath()
+        body.moveTo(c.x() - r * 0.75, c.y() - r * 0.55)
+        body.lineTo(c.x() + r * 0.75, c.y() - r * 0.55)
+        body.lineTo(c.x() + r * 0.55, c.y() + r * 0.75)
+        body.lineTo(c.x() - r * 0.55, c.y() + r * 0.75)
+        body.closeSubpath()
+        p.setPen(QPen(colour if filled else ink, max(r * 0.12, 1.5)))
+        p.setBrush(colour if filled else Qt.BrushStyle.NoBrush)
+        p.drawPath(body)
+        p.setBrush(Qt.BrushStyle.NoBrush)
+        p.drawArc(QRectF(c.x() + r * 0.55, c.y() - r * 0.35, r * 0.5, r * 0.6), -90 * 16,
+                  180 * 16)
+        if filled:
+            p.setPen(QPen(QColor("white"), max(r * 0.14, 1.5)))
+            p.drawLine(QPointF(c.x() - r * 0.3, c.y() + r * 0.05),
+                       QPointF(c.x() - r * 0.05, c.y() + r * 0.35))
+            p.drawLine(QPointF(c.x() - r * 0.05, c.y() + r * 0.35),
+                       QPointF(c.x() + r * 0.35, c.y() - r * 0.25))
+
+
+class CameraView(QWidget):
+    """The mirrored camera picture with a guide frame, a prompt, and a green flash on a read."""
+
+    resized = Signal(QSize)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.image: QImage | None = None
+        self.prompt = ""
+        self.calm_message = ""  # shown instead of the picture when there is no camera
+        self.outline: tuple[tuple[float, float], ...] = ()
+        self.frames_painted = 0
+        self._flash = QTimer(self)
+        self._flash.setSingleShot(True)
+        self._flash.timeout.connect(self._end_flash)
+        self.setMinimumSize(QSize(320, 240))
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
+        self.setObjectName("cameraView")
+
+    def show_frame(self, image: QImage) -> None:
+        self.image = image
+        self.calm_message = ""
+        self.update()
+
+    def show_calm(self, message: str) -> None:
+        self.image = None
+        self.calm_message = message
+        self.update()
+
+    def flash(self, outline: tuple[tuple[float, float], ...], ms: int = 700) -> None:
+        self.outline = outline
+        self._flash.start(ms)
+        self.update()
+
+    def _end_flash(self) -> None:
+        self.outline = ()
+        self.update()
+
+    def resizeEvent(self, event: object) -> None:  # noqa: N802
+        self.resized.emit(self.size())
+
+    def _picture_rect(self) -> QRectF:
+        if self.image is None or self.image.isNull():
+            return QRectF(self.rect())
+        iw, ih = self.image.width(), self.image.height()
+        scale = min(self.width() / iw, self.height() / ih)
+        w, h = iw * scale, ih * scale
+        return QRectF((self.width() - w) / 2, (self.height() - h) / 2, w, h)
+
+    def paintEvent(self, _event: object) -> None:  # noqa: N802
+        p = QPainter(self)
+        p.setRenderHint(QPainter.RenderHint.Antialiasing)
+        p.fillRect(self.rect(), QColor("#101418"))
+        rect = self._picture_rect()
+        if self.image is not None and not self.image.isNull():
+            p.drawImage(rect, self.image)
+            self.frames_painted += 1
+        if not self.calm_message:
+            side = min(rect.width(), rect.height()) * 0.62
+            guide = QRectF(rect.center().x() - side / 2, rect.center().y() - side / 2, side,
+                           side)
+            p.setPen(QPen(QColor(255, 255, 255, 210), 4, Qt.PenStyle.DashLine))
+            p.setBrush(Qt.BrushStyle.NoBrush)
+            p.drawRoundedRect(guide, 18, 18)
+        if self.outline:
+            poly = QPolygonF([QPointF(rect.left() + x * rect.width(),
+                                      rect.top() + y * rect.height()) for x, y in self.outline])
+            p.setPen(QPen(QColor("#00e676"), 8))
+            p.setBrush(QColor(0, 230, 118, 70))
+            p.drawPolygon(poly)
+        text = self.calm_message or self.prompt
+        if text:
+            font = QFont(self.font())
+            font.setPointSizeF(max(self.font().pointSizeF() * 1.4, 14))
+            font.setBold(True)
+            p.setFont(font)
+            band = QRectF(rect.left(), rect.bottom() - 70, rect.width(), 70)
+            if self.calm_message:
+                band = QRectF(rect.left() + 20, rect.top(), rect.width() - 40, rect.height())
+            else:
+                p.fillRect(band, QColor(0, 0, 0, 150))
+            p.setPen(QColor("white"))
+            p.drawText(band, Qt.AlignmentFlag.AlignCenter | Qt.TextFlag.TextWordWrap, text)
+        p.end()
+
+
+class Banner(QWidget):
+    """Feedback a cashier cannot miss: colour, icon and words (and a sound elsewhere)."""
+
+    ICONS = {"success": "✔", "error": "✖", "info": "ℹ", "celebrate": "★"}
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("banner")
+        self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
+        self.icon = QLabel()
+        self.icon.setObjectName("bannerIcon")
+        self.label = QLabel()
+        self.label.setObjectName("bannerText")
+        self.label.setWordWrap(True)
+        layout = QHBoxLayout(self)
+        layout.addWidget(self.icon)
+        layout.addWidget(self.label, 1)
+        self.setMinimumHeight(TOUCH)
+        self.kind = "info"
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.timeout.connect(self.calm)
+        self.show_message("info", "")
+
+    def show_message(self, kind: str, text: str, *, ms: int = 0) -> None:
+        self.kind = kind
+        self.setProperty("kind", kind)
+        self.icon.setText(self.ICONS.get(kind, ""))
+        self.label.setText(text)
+        self.setAccessibleName(f"{kind}: {text}")
+        self.style().unpolish(self)
+        self.style().polish(self)
+        for child in (self.icon, self.label):
+            child.style().unpolish(child)
+            child.style().polish(child)
+        if ms:
+            self._timer.start(ms)
+        else:
+            self._timer.stop()
+
+    def calm(self) -> None:
+        if self.kind != "info":
+            self.show_message("info", self.label.text() if self.kind == "info" else "")
+
+    def text(self) -> str:
+        return self.label.text()
