@@ -14,6 +14,7 @@ from typing import Any
 
 from sqlalchemy import Connection
 
+from kiosk import visits
 from kiosk.clock import Clock, to_micros
 from kiosk.ids import new_id
 from kiosk.store import sql
@@ -182,6 +183,7 @@ def apply(conn: Connection, e: EventRecord, *, local: bool = False) -> None:
 
     `local`: written by this till, whose actions checked the member exists already.
     """
+    visits.fold(conn, e)  # before the early return: it follows its own reversal rule
     if e.kind == REVERSAL and e.reverses is not None:
         taken = sql(conn, "INSERT OR IGNORE INTO reversed (target_id, reversal_id, member_id)"
                     " VALUES (?, ?, ?)", (e.reverses, e.id, e.member_id)).rowcount
@@ -339,7 +341,7 @@ def mark_sent(conn: Connection, event_ids: Iterable[str]) -> int:
 
 # --- Rebuild and check ----------------------------------------------------------------------
 
-_DERIVED = ("balance", "coupon", "card")
+_DERIVED = ("balance", "coupon", "card", "member_day")
 # Rebuilt too, but not compared: which of two equal reversals won may differ by arrival.
 _REBUILT = (*_DERIVED, "reversed")
 
@@ -378,6 +380,7 @@ def snapshot(conn: Connection) -> dict[str, list[tuple[Any, ...]]]:
         "card": sql(conn,
             "SELECT code_hash, member_id, issued_at, revoked_at, revoked_reason"
             " FROM card ORDER BY code_hash").fetchall(),
+        "member_day": visits.snapshot(conn),
     }
 
 

@@ -149,3 +149,24 @@ class Reversed(SQLModel, table=True):
     target_id: str = Field(primary_key=True)
     reversal_id: str
     member_id: str | None = Field(default=None, index=True)
+
+
+class MemberDay(SQLModel, table=True):
+    """A member's visit on a local day, at a shop or (shop_id '') anywhere in the organisation;
+    kept by the ledger's fold and rebuildable from events (kiosk.visits)."""
+
+    __tablename__ = "member_day"
+    __table_args__ = (
+        # Window counts by day; the previous visit day rides along so no row is looked up.
+        Index("ix_member_day_scope_day", "org_id", "shop_id", "day", "prev_day", "member_id"),
+        # Cohorts: one row per member and month.
+        Index("ix_member_day_new_month", "org_id", "shop_id", "member_id", "month",
+              sqlite_where=text("new_month = 1"), postgresql_where=text("new_month = 1")),
+    )
+    org_id: str = Field(primary_key=True)
+    shop_id: str = Field(primary_key=True)
+    member_id: str = Field(primary_key=True)
+    day: int = Field(primary_key=True)  # days since 1970-01-01 of the till's local date
+    month: int  # year * 12 + month - 1
+    prev_day: int | None = None  # the member's previous visit day in the same scope
+    new_month: int = 1  # 1 when no earlier visit in the same month

@@ -6,7 +6,8 @@ Definitions (what each figure counts):
   day runs from one local midnight to the next (`kiosk.days.day_bounds`), so the days on
   which summer time starts and ends have 23 and 25 hours.
 - Reversed events do not count, and reversals themselves count for nothing. An event is
-  reversed when another event has `reverses` = its id. Reversals are looked for from a week
+  reversed when another event of the same organisation has `reverses` = its id (one naming
+  another tenant's event changes nothing). Reversals are looked for from a week
   before the earliest window to a week after the period: undo works only within a
   programme's undo window (a day at most), so only a till clock off by days could put one
   outside.
@@ -67,7 +68,7 @@ from zoneinfo import ZoneInfo
 
 from sqlalchemy import Connection, bindparam, text
 
-from kiosk import ledger
+from kiosk import ledger, visits
 from kiosk.days import day_bounds
 from kiosk.errors import InvalidInput
 
@@ -133,9 +134,14 @@ def _period(first: date, last: date, tz: ZoneInfo) -> _Period:
 
 
 def daily_summary(conn: Connection, *, org_id: str, shop_id: str | None, first: date,
-                  last: date, tz: ZoneInfo, compare: bool = True) -> Summary:
+                  last: date, tz: ZoneInfo, compare: bool = True,
+                  visit_days: bool | None = None) -> Summary:
     """Figures for a shop (or the whole organisation when shop_id is None) over the local days
-    first..last, with the previous period of equal length when `compare`."""
+    first..last, with the previous period of equal length when `compare`.
+
+    `visit_days`: count visits from the till's member_day table (True), from the events
+    (False), or from the table when it can answer (None: a till's database whose table is
+    kept in `tz` and holds this organisation's rows; the server has no such table)."""
     if last < first:
         raise InvalidInput("A report's last day cannot come before its first day.")
     length = (last - first).days + 1
@@ -149,7 +155,13 @@ def daily_summary(conn: Connection, *, org_id: str, shop_id: str | None, first: 
     q = _Queries(conn, org_id, shop_id, lo, hi)
     reversed_events = q.reversed_events()
     times = sorted({r.ts for r in reversed_events})
-    figures = q.member_pass(periods, times)
+    if visit_days is None:
+        visit_days = visit_days_usable(conn, org_id, tz)
+    if visit_days:
+        figures = _day_figures(conn, org_id, shop_id, periods)
+        times = []  # nothing to recount: the table is exact by event id
+    else:
+        figures = q.member_pass(periods, times)
     # The pass left out every visit event at the very microsecond of a reversed one. When
     # another event shares such a time (the same microsecond twice: rare), the members with a
     # standing visit event then are recounted from their own events.
@@ -163,8 +175,8 @@ def daily_summary(conn: Connection, *, org_id: str, shop_id: str | None, first: 
         _subtract_reversed(sums, [r for r in reversed_events
                                   if period.start <= r.ts < period.end])
     out: Summary | None = None
-    for period, sums, visits in zip(periods, totals, figures, strict=True):
-        out = _summary(period, sums, visits, previous=out)
+    for period, sums, counted in zip(periods, totals, figures, strict=True):
+        out = _summary(period, sums, counted, previous=out)
     assert out is not None
     return out
 
@@ -283,6 +295,61 @@ class _History:
                     for since in period.active_from])
 
 
+# --- Visits from the member_day table (kiosk.visits) -----------------------------------------
+
+
+def visit_days_usable(conn: Connection, org_id: str, tz: ZoneInfo) -> bool:
+    """Whether member_day can answer for this organisation in this time zone: a till's SQLite
+    file that has the table, keeps its days in `tz`, and holds rows of the organisation (a
+    ledger written in bulk around the fold, such as the demo generator's, has none)."""
+    if conn.dialect.name != "sqlite":
+        return False
+    if conn.execute(text("SELECT 1 FROM sqlite_master WHERE type = 'table'"
+                         " AND name = 'member_day'")).first() is None:
+        return False
+    if visits.till_tz(conn).key != tz.key:
+        return False
+    return conn.execute(text("SELECT 1 FROM member_day WHERE org_id = :org_id LIMIT 1"),
+                        {"org_id": org_id}).first() is not None
+
+
+def _day_figures(conn: Connection, org_id: str, shop_id: str | None,
+                 periods: Sequence[_Period]) -> list[_Visits]:
+    """The periods' visit figures from member_day: each period's rows grouped by member (a day
+    or a week of rows), and every active-member window in ONE range scan, counting the rows
+    whose previous visit in scope lies before the window (each member's first visit in it)."""
+    params: dict[str, Any] = {"org_id": org_id, "scope": shop_id or visits.ORG_WIDE}
+    out = []
+    sums = []
+    for i, period in enumerate(periods):
+        d0, d1 = visits.day_number(period.first), visits.day_number(period.last)
+        members, days, repeat = conn.execute(text("""
+            SELECT count(*), coalesce(sum(x.n), 0),
+                   coalesce(sum(CASE WHEN x.n > 1 OR x.early > 0 THEN 1 ELSE 0 END), 0)
+            FROM (SELECT member_id, count(*) AS n,
+                         max(CASE WHEN prev_day IS NOT NULL AND prev_day < :d0
+                                  THEN 1 ELSE 0 END) AS early
+                  FROM member_day
+                  WHERE org_id = :org_id AND shop_id = :scope AND day >= :d0 AND day <= :d1
+                  GROUP BY member_id) x"""), {**params, "d0": d0, "d1": d1}).one()
+        out.append(_Visits(int(days), int(members), int(repeat)))
+        params[f"b{i}"] = d1
+        for n, days_back in enumerate(ACTIVE_WINDOWS):
+            params[f"a{i}_{n}"] = d1 - days_back + 1
+            sums.append(f"coalesce(sum(CASE WHEN day >= :a{i}_{n} AND day <= :b{i}"
+                        f" AND (prev_day IS NULL OR prev_day < :a{i}_{n}) THEN 1 ELSE 0 END), 0)")
+    params["lo"] = min(v for k, v in params.items() if k.startswith("a"))
+    params["hi"] = max(v for k, v in params.items() if k.startswith("b"))
+    active = [int(a) for a in conn.execute(text(f"""
+        SELECT {', '.join(sums)} FROM member_day
+        WHERE org_id = :org_id AND shop_id = :scope AND day >= :lo AND day <= :hi"""),
+        params).one()]
+    width = len(ACTIVE_WINDOWS)
+    for i, counted in enumerate(out):
+        counted.active = active[i * width:(i + 1) * width]
+    return out
+
+
 # --- SQL ----------------------------------------------------------------------------------
 
 
@@ -358,11 +425,14 @@ class _Queries:
         return totals
 
     def _reversed(self, columns: str) -> str:
-        """The window's visit events in scope that a reversal cancels (a subquery). CROSS JOIN
-        keeps SQLite walking the few reversals (partial index by time) and looking their
-        targets up by id, rather than probing every event of the window for a reversal."""
+        """The window's visit events in scope that a reversal of the same organisation cancels
+        (a subquery). CROSS JOIN keeps SQLite walking the few reversals (partial index by time)
+        and looking their targets up by id, rather than probing every event of the window for
+        a reversal; the organisation test is an expression no index serves, or SQLite would
+        walk the organisation's whole window by (org_id, ts) for it."""
         return f"""SELECT {columns} FROM event r CROSS JOIN event t
                    WHERE t.id = r.reverses AND r.reverses IS NOT NULL
+                     AND r.org_id || '' = t.org_id
                      AND r.ts >= :rlo AND r.ts < :rhi AND t.ts >= :lo AND t.ts < :hi
                      AND {self.scope('t')} AND t.kind IN ({self.visit_kinds})"""
 
@@ -461,7 +531,8 @@ class _Queries:
         return f"""SELECT 1 FROM event p
                    WHERE p.member_id = {member} AND p.ts < :lo
                      AND p.kind IN ({self.visit_kinds}) AND {self.scope('p', by_member=True)}
-                     AND NOT EXISTS (SELECT 1 FROM event r WHERE r.reverses = p.id)"""
+                     AND NOT EXISTS (SELECT 1 FROM event r
+                                     WHERE r.reverses = p.id AND r.org_id = p.org_id)"""
 
     def _at_times(self, times: Sequence[int], params: dict[str, Any], *,
                   negate: bool = False) -> str:
@@ -495,7 +566,8 @@ class _Queries:
         rows = self._run(f"""
             SELECT DISTINCT e.member_id FROM event e
             WHERE {self.scope('e')} AND {at} AND e.kind IN ({self.visit_kinds})
-              AND NOT EXISTS (SELECT 1 FROM event x WHERE x.reverses = e.id)""", params)
+              AND NOT EXISTS (SELECT 1 FROM event x
+                              WHERE x.reverses = e.id AND x.org_id = e.org_id)""", params)
         return sorted(r[0] for r in rows if r[0] is not None)
 
     def visit_histories(self, member_ids: Sequence[str]) -> list[_History]:
@@ -503,7 +575,8 @@ class _Queries:
         out: dict[str, _History] = {m: _History() for m in member_ids}
         sql = text(f"""
             SELECT e.member_id, e.ts,
-                   CASE WHEN EXISTS (SELECT 1 FROM event r WHERE r.reverses = e.id)
+                   CASE WHEN EXISTS (SELECT 1 FROM event r
+                                    WHERE r.reverses = e.id AND r.org_id = e.org_id)
                         THEN 1 ELSE 0 END
             FROM event e
             WHERE e.member_id IN :ids AND e.ts < :hi AND e.kind IN ({self.visit_kinds})

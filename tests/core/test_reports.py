@@ -14,7 +14,7 @@ from zoneinfo import ZoneInfo
 import pytest
 from sqlalchemy import BigInteger, Connection, Integer, MetaData, create_engine, insert
 
-from kiosk import ledger, reports
+from kiosk import ledger, reports, visits
 from kiosk.clock import from_micros, to_micros
 from kiosk.days import local_day
 from kiosk.demo import build_large
@@ -369,11 +369,17 @@ def recount(events: list[ledger.EventRecord], *, org: str, shop: str | None, fir
     }
 
 
-def test_summaries_of_a_generated_chain_match_a_brute_force_recount(tmp_path: Path) -> None:
+@pytest.mark.parametrize("visit_days", [False, True], ids=["events", "member_day"])
+def test_summaries_of_a_generated_chain_match_a_brute_force_recount(tmp_path: Path,
+                                                                     visit_days: bool) -> None:
     built = build_large(tmp_path / "chain.sqlite3", members=150, events=6000, shops=3,
                         days=150, seed=7, last_day=date(2026, 11, 3))
     store = Store(built.path)
+    if visit_days:  # the bulk generator writes around the fold: fill the table as 0006 does
+        with store.write() as conn:
+            assert visits.rebuild(conn) > 0
     with store.read() as conn:
+        assert reports.visit_days_usable(conn, built.org_id, TZ) == visit_days
         events = [ledger.EventRecord.from_row(r) for r in conn.exec_driver_sql(
             f"SELECT {', '.join(ledger.COLUMNS)} FROM event")]
         assert sum(e.kind == ledger.REVERSAL for e in events) >= 5  # undo is exercised
@@ -384,7 +390,7 @@ def test_summaries_of_a_generated_chain_match_a_brute_force_recount(tmp_path: Pa
         for shop in (built.till_shop_id, built.shop_ids[2], None):
             for first, last in periods:
                 got = daily_summary(conn, org_id=built.org_id, shop_id=shop, first=first,
-                                    last=last, tz=TZ).as_dict()
+                                    last=last, tz=TZ, visit_days=visit_days).as_dict()
                 length = (last - first).days + 1
                 before = (first - timedelta(days=length), first - timedelta(days=1))
                 assert _figures_of(got) == recount(events, org=built.org_id, shop=shop,
@@ -392,3 +398,50 @@ def test_summaries_of_a_generated_chain_match_a_brute_force_recount(tmp_path: Pa
                 assert _figures_of(got["previous"]) == recount(  # type: ignore[arg-type]
                     events, org=built.org_id, shop=shop, first=before[0], last=before[1])
     store.close()
+
+
+def test_both_ways_of_counting_visits_agree_on_the_hand_built_ledgers(tmp_path: Path) -> None:
+    b, _ = scenario()
+    dst, _ = dst_book()
+    b.events += [replace(e, org_id=b.org, shop_id=b.shop_a, device_id=new_id())
+                 for e in dst.events]
+    store = b.store(tmp_path / "till.sqlite3")
+    with store.read() as conn:
+        assert reports.visit_days_usable(conn, b.org, TZ)
+        for c in _calls(b):
+            by_days = daily_summary(conn, org_id=b.org, tz=TZ, visit_days=True, **c)  # type: ignore[arg-type]
+            by_events = daily_summary(conn, org_id=b.org, tz=TZ, visit_days=False, **c)  # type: ignore[arg-type]
+            assert by_days == by_events, c
+        # Another time zone than the table's: the events answer.
+        assert not reports.visit_days_usable(conn, b.org, ZoneInfo("America/New_York"))
+    store.close()
+
+
+@pytest.mark.parametrize("visit_days", [False, True], ids=["events", "member_day"])
+def test_a_reversal_from_another_organisation_changes_nothing(tmp_path: Path,
+                                                              visit_days: bool) -> None:
+    b, m = scenario()
+    store = b.store(tmp_path / "till.sqlite3")
+    with store.read() as conn:
+        before = daily_summary(conn, org_id=b.org, shop_id=None, first=D, last=D, tz=TZ,
+                               visit_days=visit_days)
+    # Organisation A names B's events in reversals, pulled through the ledger's remote path.
+    intruder, device = new_id(), new_id()
+    targets = [e for e in b.events if e.member_id in (m["m1"], m["m4"], m["m6"])
+               and e.kind != ledger.REVERSAL]
+    forged = [ledger.EventRecord(
+        id=new_id(), device_id=device, seq=i + 1, ts=t.ts + 1, kind=ledger.REVERSAL,
+        org_id=intruder, shop_id=new_id(), member_id=t.member_id, stamps=-t.stamps,
+        points=-t.points, amount_minor=-t.amount_minor, currency=t.currency,
+        reward_id=t.reward_id, coupon_id=t.coupon_id, reverses=t.id,
+        payload=json.dumps({"reversed_kind": t.kind})) for i, t in enumerate(targets)]
+    with store.write() as conn:
+        assert len(ledger.apply_remote(conn, forged)) == len(forged)
+    with store.read() as conn:
+        after = daily_summary(conn, org_id=b.org, shop_id=None, first=D, last=D, tz=TZ,
+                              visit_days=visit_days)
+        shop_a = daily_summary(conn, org_id=b.org, shop_id=b.shop_a, first=D, last=D, tz=TZ,
+                               visit_days=visit_days)
+    store.close()
+    assert after == before
+    assert _figures(shop_a) == EXPECTED_A_D
