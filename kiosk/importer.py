@@ -51,7 +51,6 @@ COLUMNS = ("name", "consent", "phone", "email", "birthday", "stamps", "points",
 # Including what Norwegian and Swedish Excel write for TRUE and FALSE.
 _YES = {"yes", "y", "ja", "j", "true", "1", "x", "sann", "sant"}
 _NO = {"no", "n", "nei", "nej", "false", "0", "", "usann", "falskt"}
-_DOTTED_DATE = re.compile(r"(\d{1,2})\.(\d{1,2})\.(\d{4})")
 _INTEGER = re.compile(r"[0-9]{1,12}")
 # Tab, line feed and carriage return are the only control characters a CSV text may hold;
 # lone surrogates (undecodable bytes smuggled into a str) cannot even be stored.
@@ -184,13 +183,10 @@ def _row(line: int, values: dict[str, str], ctx: Context) -> _Row:
         consents.append(ConsentGiven("marketing", _yes(values["marketing_consent"],
                                                        "marketing_consent")))
     birthday = values.get("birthday", "").strip()
-    dotted = _DOTTED_DATE.fullmatch(birthday)
-    if dotted:
-        day, month, year = dotted.groups()
-        birthday = f"{year}-{int(month):02d}-{int(day):02d}"
     # The same checks register() makes, run before anything is written.
     profile = profiles.clean_profile(
-        name, values.get("phone") or None, values.get("email") or None, birthday or None)
+        name, values.get("phone") or None, values.get("email") or None, birthday or None,
+        region=ctx.shop.region)
     answers = {k[len(SEGMENT_PREFIX):]: v.strip() for k, v in values.items()
                if k.startswith(SEGMENT_PREFIX) and v.strip()}
     segments = profiles.clean_segments(answers, prog)
@@ -210,34 +206,17 @@ def _row(line: int, values: dict[str, str], ctx: Context) -> _Row:
 
 
 class _Phones:
-    """Phone numbers seen, matched at least as broadly as `members.find_by_phone` does.
-
-    A number without its country code (8+ digits) matches any number ending in it, in
-    either order, so register() can never trip over an earlier row mid-import.
-    """
+    """Phone numbers seen (all E.164, so the same number is the same string)."""
 
     def __init__(self) -> None:
-        self._full: dict[str, str] = {}
-        self._suffixes: dict[str, str] = {}  # every tail of 8+ characters of every number
-        self._local: dict[str, str] = {}  # numbers without a country code, 8+ digits
+        self._seen: dict[str, str] = {}
 
     def add(self, phone: str, where: str) -> str | None:
         """Record a phone; returns where it was seen before, if it was."""
-        local = not phone.startswith("+") and len(phone) >= 8
-        seen = self._full.get(phone)
-        if seen is None and local:
-            seen = self._suffixes.get(phone)
-        for k in range(8, len(phone)):
-            if seen is None:
-                seen = self._local.get(phone[-k:])
-        if seen is not None:
-            return seen
-        self._full[phone] = where
-        for k in range(8, len(phone) + 1):
-            self._suffixes.setdefault(phone[-k:], where)
-        if local:
-            self._local[phone] = where
-        return None
+        seen = self._seen.get(phone)
+        if seen is None:
+            self._seen[phone] = where
+        return seen
 
 
 def _existing_phones(conn: Connection) -> _Phones:

@@ -13,9 +13,9 @@ from kiosk import cards, ledger
 from kiosk.clock import Clock, to_micros
 from kiosk.errors import CardRefused, InvalidInput, NotFound
 from kiosk.ids import new_id
-from kiosk.profiles import PERSONAL, clean_profile, clean_segments, normalise_phone
+from kiosk.profiles import PERSONAL, clean_profile, clean_segments, fold_name, normalise_phone
 from kiosk.programs import CouponSpec, ProgramConfig
-from kiosk.shops import Org
+from kiosk.shops import Org, till_region
 from kiosk.store import sql
 
 PROFILE_FIELDS = PERSONAL  # plus segments_json
@@ -45,20 +45,29 @@ class Registered:
 
 
 def register(conn: Connection, origin: ledger.Origin, clock: Clock, org: Org,
-             program: ProgramConfig, reg: Registration, *, hlc: str) -> Registered:
-    """Create a member with consent records, a card and any welcome coupon (caller's tx)."""
-    profile = clean_profile(reg.name, reg.phone, reg.email, reg.birthday)
+             program: ProgramConfig, reg: Registration, *, hlc: str,
+             region: str | None = None) -> Registered:
+    """Create a member with consent records, a card and any welcome coupon (caller's tx).
+
+    `region`: the shop's country for phone numbers without a country code (default: this
+    till's shop's).
+    """
+    if region is None:
+        region = till_region(conn)
+    profile = clean_profile(reg.name, reg.phone, reg.email, reg.birthday, region=region)
     segments = clean_segments(reg.segments, program)
     if not any(c.purpose == "membership" and c.granted for c in reg.consents):
         raise InvalidInput("The member must agree to the membership terms to join.")
-    if profile.get("phone") and find_by_phone(conn, profile["phone"]):
+    if profile.get("phone") and find_by_phone(conn, profile["phone"], region=region):
         raise InvalidInput("A member with that phone number already exists.")
     member_id = new_id()
     now = to_micros(clock.now())
     sql(conn,
-        "INSERT INTO member (id, org_id, home_shop_id, name, phone, email, birthday,"
-        " segments_json, profile_hlc_json, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-        (member_id, org.id, origin.shop_id, profile.get("name"), profile.get("phone"),
+        "INSERT INTO member (id, org_id, home_shop_id, name, name_key, phone, email, birthday,"
+        " segments_json, profile_hlc_json, created_at)"
+        " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        (member_id, org.id, origin.shop_id, profile.get("name"),
+         fold_name(profile.get("name") or ""), profile.get("phone"),
          profile.get("email"), profile.get("birthday"), json.dumps(segments),
          json.dumps({f: hlc for f in (*PROFILE_FIELDS, "segments_json")}, sort_keys=True), now),
     )
@@ -141,39 +150,75 @@ def member_by_card(conn: Connection, org: Org, text: str) -> str:
     return row[0]
 
 
-def find_by_phone(conn: Connection, phone: str) -> str | None:
-    """Exact match first; then a number typed without its country code (8+ digits)."""
-    wanted = normalise_phone(phone)
-    row = sql(conn,
-        "SELECT id FROM member WHERE phone = ? AND erased_at IS NULL", (wanted,)).fetchone()
-    if row is None and not wanted.startswith("+") and len(wanted) >= 8:
-        rows = sql(conn,
-            "SELECT id FROM member WHERE phone LIKE ? AND erased_at IS NULL LIMIT 2",
-            ("%" + wanted,)).fetchall()
-        row = rows[0] if len(rows) == 1 else None
-    return row[0] if row else None
+def find_by_phone(conn: Connection, phone: str, *, region: str | None = None) -> str | None:
+    """The member with this number, typed in any form the shop's country reads (E.164 kept)."""
+    found = members_by_phone(conn, phone, region=region, limit=1)
+    return found[0] if found else None
 
 
-def search(conn: Connection, org: Org, text: str, limit: int = 20) -> list[str]:
-    """Member ids for a card code, a phone number or part of a name."""
+def members_by_phone(conn: Connection, phone: str, *, region: str | None = None,
+                     limit: int = 20) -> list[str]:
+    """Members with this number (two, if the numbers of an older till meet after migration)."""
+    wanted = normalise_phone(phone, till_region(conn) if region is None else region)
+    rows = sql(conn,
+        "SELECT id FROM member WHERE phone = ? AND erased_at IS NULL ORDER BY id LIMIT ?",
+        (wanted, limit))
+    return [r[0] for r in rows]
+
+
+# Above every character a name key can hold: the end of a prefix's index range.
+_AFTER = "\U0010ffff"
+
+
+def _word_ranges(word: str) -> list[tuple[str, str]]:
+    ranges = [(word, word + _AFTER)]
+    if word.endswith("a"):
+        # A prefix may stop halfway through an "aa" that the key holds as "å" (Haaland).
+        ranges.append((word[:-1] + "å", word[:-1] + "å" + _AFTER))
+    return ranges
+
+
+def search_names(conn: Connection, text: str, limit: int = 20) -> list[str]:
+    """Members with a name word starting with each typed word, in name-key order.
+
+    Case and accents fold as kiosk.profiles.fold_name says; each typed word must start some
+    word of the name, in any order (`ødeg åse` finds Åse Ødegård). Each typed word is an
+    index range on member_word, never a scan of the member table.
+    """
+    words = list(dict.fromkeys(fold_name(text).split()))[:6]
+    if not words:
+        return []
+    clauses = []
+    params: list[Any] = []
+    for word in words:
+        ranges = _word_ranges(word)
+        clauses.append("m.id IN (SELECT member_id FROM member_word WHERE "
+                       + " OR ".join("(word >= ? AND word < ?)" for _ in ranges) + ")")
+        for low, high in ranges:
+            params += [low, high]
+    rows = sql(conn,
+        "SELECT m.id FROM member m WHERE m.erased_at IS NULL AND " + " AND ".join(clauses)
+        + " ORDER BY m.name_key, m.id LIMIT ?",
+        (*params, limit))
+    return [r[0] for r in rows]
+
+
+def search(conn: Connection, org: Org, text: str, limit: int = 20, *,
+           region: str | None = None) -> list[str]:
+    """Member ids for a card code, a phone number or the starts of words of a name."""
     text = text.strip()[:cards.MAX_INPUT]
     if not text:
         return []
     if cards.looks_like_code(text):
         return [member_by_card(conn, org, text)]
-    try:
-        by_phone = find_by_phone(conn, text)
-    except InvalidInput:
-        by_phone = None
-    if by_phone:
-        return [by_phone]
-    escaped = text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-    rows = sql(conn,
-        "SELECT id FROM member WHERE erased_at IS NULL AND name LIKE ? ESCAPE '\\'"
-        " ORDER BY name LIMIT ?",
-        (f"%{escaped}%", limit),
-    )
-    return [r[0] for r in rows]
+    if any(c.isdigit() for c in text):
+        try:
+            by_phone = members_by_phone(conn, text, region=region, limit=limit)
+        except InvalidInput:
+            by_phone = []
+        if by_phone:
+            return by_phone
+    return search_names(conn, text, limit)
 
 
 def edit(conn: Connection, clock: Clock, member_id: str, program: ProgramConfig, *,
@@ -187,9 +232,10 @@ def edit(conn: Connection, clock: Clock, member_id: str, program: ProgramConfig,
         raise NotFound("No such member.")
     if row[0] is not None:
         raise InvalidInput("This member has been erased and cannot be edited.")
-    changes: dict[str, Any] = dict(clean_profile(name, phone, email, birthday))
+    region = till_region(conn)
+    changes: dict[str, Any] = dict(clean_profile(name, phone, email, birthday, region=region))
     if changes.get("phone"):
-        other = find_by_phone(conn, changes["phone"])
+        other = find_by_phone(conn, changes["phone"], region=region)
         if other and other != member_id:
             raise InvalidInput("Another member already has that phone number.")
     if segments is not None:
@@ -199,9 +245,12 @@ def edit(conn: Connection, clock: Clock, member_id: str, program: ProgramConfig,
     clocks = json.loads(row[1] or "{}")
     for key in changes:
         clocks[key] = hlc
-    sets = ", ".join(f"{k} = ?" for k in changes)
+    columns = dict(changes)
+    if "name" in changes:
+        columns["name_key"] = fold_name(changes["name"] or "") or None
+    sets = ", ".join(f"{k} = ?" for k in columns)
     sql(conn,
         f"UPDATE member SET {sets}, profile_hlc_json = ? WHERE id = ?",
-        (*changes.values(), json.dumps(clocks, sort_keys=True), member_id),
+        (*columns.values(), json.dumps(clocks, sort_keys=True), member_id),
     )
     return changes

@@ -41,7 +41,9 @@ class Member(SQLModel, table=True):
     org_id: str = Field(index=True)
     home_shop_id: str | None = None
     name: str | None = Field(default=None, index=True)
-    phone: str | None = Field(default=None, index=True)
+    # kiosk.profiles.fold_name(name): what name search matches; NULL once erased.
+    name_key: str | None = Field(default=None, index=True)
+    phone: str | None = Field(default=None, index=True)  # E.164
     email: str | None = None
     birthday: str | None = None  # ISO date; the year may be 1900 when only day and month were given
     segments_json: str = "{}"
@@ -49,6 +51,18 @@ class Member(SQLModel, table=True):
     profile_hlc_json: str = "{}"
     created_at: int
     erased_at: int | None = None
+
+
+class MemberWord(SQLModel, table=True):
+    """Each word of a member's name key, so a search matches word starts by index range.
+
+    Kept by triggers on member.name_key (migration 0005): whoever writes a name writes its
+    key, and the words follow.
+    """
+
+    __tablename__ = "member_word"
+    word: str = Field(primary_key=True)
+    member_id: str = Field(primary_key=True, index=True)
 
 
 class Consent(SQLModel, table=True):

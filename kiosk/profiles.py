@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import json
 import re
+import unicodedata
 from collections.abc import Mapping
 from datetime import date
 from typing import TYPE_CHECKING
@@ -28,7 +29,9 @@ PERSONAL = ("name", "phone", "email", "birthday")
 LIMITS = {"name": 80, "phone": 20, "email": 260, "birthday": 10, "segments_json": 2000}
 MAX_SEGMENT_ANSWER = 200
 
-_PHONE = re.compile(r"^\+?[0-9]{5,15}$")
+# What people type around a number; letters (vanity numbers, "ext.") are refused.
+_PHONE_TYPED = re.compile(r"[0-9+\s\-()./]{3,40}")
+_E164 = re.compile(r"\+[1-9][0-9]{6,14}")
 _EMAIL = re.compile(r"^[^@\s]{1,64}@[^@\s]{1,190}\.[^@\s]{2,24}$")
 _QUOTE = 40
 
@@ -47,14 +50,77 @@ def clean_name(text: str) -> str:
     return name
 
 
-def normalise_phone(text: str) -> str:
-    """Digits with an optional leading +; spaces, dashes and brackets are dropped."""
-    phone = re.sub(r"[\s\-().]", "", text)
-    if phone.startswith("00"):
-        phone = "+" + phone[2:]
-    if not _PHONE.match(phone):
+def normalise_phone(text: str, region: str | None = None) -> str:
+    """A typed phone number in E.164 (`+4741234567`), by libphonenumber's rules.
+
+    `region` is the shop's country (ISO 3166 alpha-2, e.g. "NO"): a number typed without its
+    country code is read as that country's. Spaces, dashes, brackets, a leading `00` or `+`
+    are fine; a number that is not valid for any country is refused.
+    """
+    import phonenumbers
+
+    typed = text.strip()
+    if not _PHONE_TYPED.fullmatch(typed):
         raise InvalidInput(f"{quoted(text)} is not a phone number.")
-    return phone
+    digits = re.sub(r"[\s\-()./]", "", typed)
+    if digits.startswith("00"):
+        digits = "+" + digits[2:]
+    if not digits.startswith("+") and region is None:
+        raise InvalidInput(f"{quoted(text)}: give the country code too (e.g. +47).")
+    try:
+        number = phonenumbers.parse(digits, region)
+    except phonenumbers.NumberParseException:
+        raise InvalidInput(f"{quoted(text)} is not a phone number.") from None
+    if not phonenumbers.is_valid_number(number):
+        where = "" if digits.startswith("+") or region is None else f" in {region}"
+        hint = "" if digits.startswith("+") else " (for another country, start with + and its code)"
+        raise InvalidInput(f"{quoted(text)} is not a phone number{where}{hint}.")
+    return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
+
+
+def _received_phone(value: str) -> str:
+    # What travels between tills and the server must already be E.164. Only whether the
+    # number is possible (its length per country) is checked, not today's allocated ranges:
+    # a server or till with older phone metadata must not refuse a number a newer one took.
+    import phonenumbers
+
+    if not _E164.fullmatch(value):
+        raise ValueError
+    try:
+        number = phonenumbers.parse(value, None)
+    except phonenumbers.NumberParseException:
+        raise ValueError from None
+    if not phonenumbers.is_possible_number(number):
+        raise ValueError
+    return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
+
+
+# Letters a Nordic reader sees as the same letter, written in another Nordic language.
+_NORDIC_SAME = str.maketrans({"ä": "æ", "ö": "ø", "ð": "d", "þ": "th", "ł": "l", "đ": "d"})
+# Kept whole by accent stripping: distinct letters in Norwegian, Danish and Swedish.
+_KEEP = frozenset("åæø")
+_NOT_WORD = re.compile(r"[^\w]+|_+")
+
+
+def fold_name(text: str) -> str:
+    """A name's search key: lower case, accents folded the Nordic way, words split by spaces.
+
+    å, æ and ø stay letters of their own (`o` does not find `ø`); ä is æ and ö is ø, the
+    same letters in Swedish; other accents go (`é` is `e`, `ü` is `u`); `aa` is `å`, as in
+    old spellings (Aase, Haaland) and the phone book. Punctuation separates words, except
+    apostrophes, which join (O'Brien is `obrien`). Only letters, digits and single spaces
+    remain, so a word boundary is always a space.
+    """
+    text = unicodedata.normalize("NFC", text).casefold().translate(_NORDIC_SAME)
+    out = []
+    for ch in text:
+        if ch in _KEEP:
+            out.append(ch)
+            continue
+        base = unicodedata.normalize("NFKD", ch)
+        out.append("".join(c for c in base if not unicodedata.combining(c)))
+    folded = re.sub(r"['’`´]", "", "".join(out))
+    return " ".join(_NOT_WORD.sub(" ", folded).split()).replace("aa", "å")
 
 
 def clean_email(text: str) -> str | None:
@@ -65,30 +131,67 @@ def clean_email(text: str) -> str | None:
     return email.lower() or None
 
 
+_ISO_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
+_LOCAL_DAY = re.compile(r"(\d{1,2})\.(\d{1,2})\.(\d{4})")
+_LOCAL_DAY_MONTH = re.compile(r"(\d{1,2})\.(\d{1,2})\.?")
+
+
+def parse_day(text: str) -> date:
+    """A calendar day as people in the shop write it: `01.12.2026`, `1.12.2026` or ISO.
+
+    The Nordic form is day first (day.month.year); slashes are refused rather than guessed,
+    since 01/12 is the 1st of December to a Norwegian and 12 January to an American.
+    """
+    typed = text.strip()
+    try:
+        if _ISO_DAY.fullmatch(typed):
+            return date.fromisoformat(typed)
+        local = _LOCAL_DAY.fullmatch(typed)
+        if local:
+            day, month, year = (int(g) for g in local.groups())
+            return date(year, month, day)
+    except ValueError:
+        raise InvalidInput(f"{quoted(typed)} is not a date that exists.") from None
+    raise InvalidInput(f"{quoted(typed)} is not a date (use 01.12.2026 or 2026-12-01).")
+
+
 def parse_birthday(text: str) -> str:
-    """YYYY-MM-DD, or MM-DD when the year is not given (stored as 1904-MM-DD, a leap year)."""
+    """A birthday for storage: YYYY-MM-DD, or 1904-MM-DD when the year is not given.
+
+    Accepts ISO (`1985-02-28`), the local form (`28.02.1985`, `1.2.1985`), and without a
+    year `MM-DD` or `28.02.` / `28.2` (1904 is a leap year, so 29 February fits).
+    """
     text = text.strip()
     try:
         if re.fullmatch(r"\d{2}-\d{2}", text):
             return date.fromisoformat(f"1904-{text}").isoformat()
-        if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", text):
-            raise ValueError
-        day = date.fromisoformat(text)
+        no_year = _LOCAL_DAY_MONTH.fullmatch(text)
+        if no_year:
+            return date(1904, int(no_year.group(2)), int(no_year.group(1))).isoformat()
     except ValueError:
-        raise InvalidInput(f"{quoted(text)} is not a date (use YYYY-MM-DD or MM-DD).") from None
+        raise InvalidInput(f"{quoted(text)} is not a date that exists.") from None
+    try:
+        day = parse_day(text)
+    except InvalidInput:
+        raise InvalidInput(
+            f"{quoted(text)} is not a date (use 28.02.1985, 1985-02-28 or 28.02 without a year)."
+        ) from None
     if not 1900 <= day.year <= date.today().year:
         raise InvalidInput(f"{quoted(text)} is not a plausible birthday.")
     return day.isoformat()
 
 
 def clean_profile(name: str | None, phone: str | None, email: str | None,
-                  birthday: str | None) -> dict[str, str | None]:
-    """The given fields cleaned for storage; None means "not given", "" means "clear it"."""
+                  birthday: str | None, *, region: str | None = None) -> dict[str, str | None]:
+    """The given fields cleaned for storage; None means "not given", "" means "clear it".
+
+    `region`: the shop's country, for phone numbers typed without a country code.
+    """
     out: dict[str, str | None] = {}
     if name is not None:
         out["name"] = clean_name(name)
     if phone is not None:
-        out["phone"] = normalise_phone(phone) if phone.strip() else None
+        out["phone"] = normalise_phone(phone, region) if phone.strip() else None
     if email is not None:
         out["email"] = clean_email(email)
     if birthday is not None:
@@ -115,7 +218,7 @@ def _clean_received(name: str, value: str) -> str | None:
     if name == "name":
         return clean_name(value)
     if name == "phone":
-        return normalise_phone(value)
+        return _received_phone(value)
     if name == "email":
         return clean_email(value)
     if name == "birthday":

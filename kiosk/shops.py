@@ -16,6 +16,25 @@ from kiosk.programs import TEMPLATES, ProgramConfig, parse_config
 from kiosk.store import sql
 
 CURRENCIES = {"NOK", "SEK", "DKK", "EUR", "USD", "GBP"}
+# A shop's country, for reading phone numbers typed without a country code. The time zone
+# says it best (EUR is many countries); the currency is the fallback for a zone not listed.
+_ZONE_REGION = {
+    "Europe/Oslo": "NO", "Arctic/Longyearbyen": "SJ", "Europe/Stockholm": "SE",
+    "Europe/Copenhagen": "DK", "Europe/Helsinki": "FI", "Europe/Mariehamn": "AX",
+    "Atlantic/Reykjavik": "IS", "Atlantic/Faroe": "FO", "America/Nuuk": "GL",
+    "Europe/Tallinn": "EE", "Europe/Riga": "LV", "Europe/Vilnius": "LT",
+    "Europe/Berlin": "DE", "Europe/Amsterdam": "NL", "Europe/Brussels": "BE",
+    "Europe/Paris": "FR", "Europe/Madrid": "ES", "Europe/Rome": "IT", "Europe/Vienna": "AT",
+    "Europe/Dublin": "IE", "Europe/Lisbon": "PT", "Europe/London": "GB",
+    "America/New_York": "US", "America/Chicago": "US", "America/Denver": "US",
+    "America/Los_Angeles": "US",
+}
+_CURRENCY_REGION = {"NOK": "NO", "SEK": "SE", "DKK": "DK", "GBP": "GB", "USD": "US"}
+
+
+def region_of(timezone: str, currency: str) -> str | None:
+    """The shop's country code (ISO 3166, e.g. "NO") from its time zone, else its currency."""
+    return _ZONE_REGION.get(timezone) or _CURRENCY_REGION.get(currency.upper())
 
 
 @dataclass(frozen=True)
@@ -37,6 +56,11 @@ class ShopInfo:
     @property
     def tz(self) -> ZoneInfo:
         return ZoneInfo(self.timezone)
+
+    @property
+    def region(self) -> str | None:
+        """The shop's country, the default for phone numbers typed without a country code."""
+        return region_of(self.timezone, self.currency)
 
 
 def create_org(conn: Connection, clock: Clock, *, name: str, org_id: str | None = None,
@@ -95,6 +119,14 @@ def load_org(conn: Connection, org_id: str) -> Org:
     if row is None:
         raise NotFound("This till's organisation is missing; run `klipp setup` first.")
     return Org(*row)
+
+
+def till_region(conn: Connection) -> str | None:
+    """The country of this till's shop (None before setup)."""
+    row = sql(conn,
+        "SELECT s.timezone, s.currency FROM shop s JOIN setting t ON t.value = s.id"
+        " WHERE t.key = ?", (settings.SHOP_ID,)).fetchone()
+    return region_of(row[0], row[1]) if row else None
 
 
 def load_shop(conn: Connection, shop_id: str) -> ShopInfo:
