@@ -16,7 +16,7 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError, OperationalError
 
 from kiosk.errors import KlippError, StorageError
-from kiosk.store import IMMEDIATE, configure_sqlite
+from kiosk.sqlite_config import IMMEDIATE, configure_sqlite
 
 BUSY_TIMEOUT_MS = 10_000
 # Advisory lock namespaces (the first key of pg_advisory_xact_lock(int, int)).

@@ -20,6 +20,7 @@ from sqlalchemy import Connection, bindparam, select, text
 
 from kiosk import ledger
 from kiosk.clock import Clock, to_micros
+from kiosk.errors import InvalidInput
 from kiosk.programs import ProgramConfig
 from server import profiles, tenants
 from server.db import LOCK_EVENTS, advisory_lock, is_postgres
@@ -45,12 +46,22 @@ _PG_INSERT = (
     + f") WITH ORDINALITY AS u({', '.join(COLUMNS)}, ord) ORDER BY ord"
     " ON CONFLICT DO NOTHING RETURNING id"
 )
-_SQLITE_INSERT = (
-    f"INSERT INTO event ({', '.join(COLUMNS)}) VALUES ({', '.join('?' * len(COLUMNS))})"
+_SQLITE_INSERT = text(
+    f"INSERT INTO event ({', '.join(COLUMNS)}) VALUES ({', '.join(':' + c for c in COLUMNS)})"
     " ON CONFLICT DO NOTHING"
 )
-_HASHES = text("SELECT id, content_hash FROM event WHERE id IN :ids").bindparams(
+# Ids are unique per organisation: another organisation's event of the same id is not
+# "known" here, so the answer never depends on what other tenants hold.
+_HASHES = text("SELECT id, content_hash FROM event WHERE org_id = :org AND id IN :ids"
+               ).bindparams(bindparam("ids", expanding=True))
+_KNOWN_EVENTS = text("SELECT id FROM event WHERE org_id = :org AND id IN :ids").bindparams(
     bindparam("ids", expanding=True))
+_KNOWN_COUPONS = text(
+    "SELECT DISTINCT coupon_id FROM event WHERE org_id = :org AND coupon_id IN :ids"
+    " AND kind = :kind"
+).bindparams(bindparam("ids", expanding=True))
+_ELSEWHERE = text("SELECT count(*) FROM event WHERE org_id <> :org AND (id IN :ids"
+                  " OR coupon_id IN :ids)").bindparams(bindparam("ids", expanding=True))
 _INSERT_PROGRAM = text(
     "INSERT INTO program (id, org_id, shop_id, version, config_json, created_at)"
     " VALUES (:id, :org, :shop, :version, :config, :ts) ON CONFLICT DO NOTHING"
@@ -198,8 +209,56 @@ def _ingest(conn: Connection, clock: Clock, org_id: str, events: Sequence[WireEv
             continue
         batch[event.id] = (event, digest)
     if batch:
+        check_references(conn, org_id, [event for event, _ in batch.values()])
         store(conn, clock, org_id, list(batch.values()), out)
     return out
+
+
+def check_references(conn: Connection, org_id: str, events: Sequence[WireEvent]) -> None:
+    """Refuse the batch (InvalidInput) if an event names an event or coupon its org lacks.
+
+    A reversal's `reverses` must be an event of the same organisation, and a coupon used
+    (or a reversal of a coupon use) a coupon issued in it: stored already or earlier in
+    this batch. One naming another tenant's event is refused in the very words used for an
+    id nobody holds, so the answer tells nothing about other tenants; the log says which.
+    """
+    batch_ids = {e.id for e in events}
+    batch_coupons = {e.coupon_id for e in events if e.kind == ledger.COUPON_ISSUED}
+    wanted_events = {e.reverses for e in events if e.reverses is not None} - batch_ids
+    wanted_coupons = {e.coupon_id for e in events
+                      if e.coupon_id is not None and e.kind != ledger.COUPON_ISSUED
+                      } - batch_coupons
+    missing_events = wanted_events - _found(conn, _KNOWN_EVENTS, org_id, wanted_events)
+    missing_coupons = wanted_coupons - _found(conn, _KNOWN_COUPONS, org_id, wanted_coupons,
+                                              kind=ledger.COUPON_ISSUED)
+    if not missing_events and not missing_coupons:
+        return
+    for event in events:
+        if event.reverses in missing_events:
+            problem = f"event {event.id} reverses an event this organisation does not have"
+        elif event.coupon_id in missing_coupons and event.kind != ledger.COUPON_ISSUED:
+            problem = f"event {event.id} uses a coupon this organisation never issued"
+        else:
+            continue
+        elsewhere = _other_orgs_hold(conn, org_id, [event.reverses or event.coupon_id or ""])
+        log.warning("refused a batch of organisation %s: %s%s", org_id, problem,
+                    " (it names another organisation's event or coupon)" if elsewhere else "")
+        raise InvalidInput(f"Refused the whole batch: {problem}.")
+
+
+def _found(conn: Connection, query: Any, org_id: str, ids: set[str], **params: Any
+           ) -> set[str]:
+    found: set[str] = set()
+    ordered = sorted(ids)
+    for start in range(0, len(ordered), 500):
+        rows = conn.execute(query, {"org": org_id, "ids": ordered[start : start + 500],
+                                    **params})
+        found.update(row[0] for row in rows)
+    return found
+
+
+def _other_orgs_hold(conn: Connection, org_id: str, ids: list[str]) -> bool:
+    return bool(conn.execute(_ELSEWHERE, {"org": org_id, "ids": ids}).scalar_one())
 
 
 def store(conn: Connection, clock: Clock, org_id: str, batch: list[tuple[WireEvent, str]],
@@ -218,7 +277,7 @@ def store(conn: Connection, clock: Clock, org_id: str, batch: list[tuple[WireEve
     leftovers = [ev.id for ev, _ in batch if ev.id not in inserted]
     known: dict[str, str] = {}
     for start in range(0, len(leftovers), 500):
-        rows = conn.execute(_HASHES, {"ids": leftovers[start : start + 500]})
+        rows = conn.execute(_HASHES, {"org": org_id, "ids": leftovers[start : start + 500]})
         known.update({event_id: digest for event_id, digest in rows})
     for event, digest in batch:
         if event.id in inserted:
@@ -240,14 +299,20 @@ def _insert_pg(conn: Connection, batch: list[tuple[WireEvent, str]], now: int) -
             arrays[c].append(getattr(event, c))
         arrays["content_hash"].append(digest)
         arrays["received_at"].append(now)
-    return {row[0] for row in conn.exec_driver_sql(_PG_INSERT, arrays)}
+    # psycopg itself, in SQLAlchemy's transaction: binary array parameters (%(name)b) are a
+    # driver feature that text() cannot express, and they are what makes a batch one
+    # round trip (see the note on _PG_INSERT).
+    with conn.connection.driver_connection.cursor() as cursor:
+        cursor.execute(_PG_INSERT, arrays)
+        return {row[0] for row in cursor.fetchall()}
 
 
 def _insert_sqlite(conn: Connection, batch: list[tuple[WireEvent, str]], now: int) -> set[str]:
     inserted = set()
     for event, digest in batch:
-        row = (*(getattr(event, c) for c in ledger.COLUMNS), digest, now)
-        if conn.exec_driver_sql(_SQLITE_INSERT, row).rowcount == 1:
+        row = {c: getattr(event, c) for c in ledger.COLUMNS}
+        if conn.execute(_SQLITE_INSERT, {**row, "content_hash": digest,
+                                         "received_at": now}).rowcount == 1:
             inserted.add(event.id)
     return inserted
 

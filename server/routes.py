@@ -8,6 +8,7 @@ from typing import Annotated
 from fastapi import APIRouter, Depends, Path, Query
 from fastapi.encoders import jsonable_encoder
 from fastapi.responses import JSONResponse
+from sqlalchemy import text
 
 from server import balances, feed, ingest, profiles, reports, tenants
 from server.deps import ServerState, current_till, enrol_limit, state
@@ -58,7 +59,7 @@ Limit = Annotated[int, Query(ge=1, le=MAX_BATCH, description="Page size.")]
 @router.get("/health", response_model=Health, tags=["till"], responses=errors(503))
 def health(st: State) -> Health:
     """The server is up and its database answers."""
-    st.read(lambda conn: conn.exec_driver_sql("SELECT 1").scalar_one())
+    st.read(lambda conn: conn.execute(text("SELECT 1")).scalar_one())
     return Health(status="ok")
 
 

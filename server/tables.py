@@ -14,6 +14,7 @@ from sqlmodel import Field, SQLModel
 # SQLite only autoincrements an INTEGER PRIMARY KEY; PostgreSQL needs the 64-bit type.
 SEQ_TYPE = BigInteger().with_variant(Integer(), "sqlite")
 _REVERSALS = text("reverses IS NOT NULL")
+_COUPONS = text("coupon_id IS NOT NULL")
 
 
 class ServerTable(SQLModel, registry=registry()):
@@ -69,9 +70,14 @@ class PairingCode(ServerTable, table=True):
 
 
 class Event(ServerTable, table=True):
-    """Every till's events, accepted once each by id for the life of the ledger."""
+    """Every till's events, accepted once each by id within an organisation, for good.
+
+    An id is unique per organisation, not across them: an id another organisation used is
+    stored like any new one, so a push never tells whether some other tenant holds it.
+    """
 
     __table_args__ = (
+        UniqueConstraint("org_id", "id", name="uq_event_org_id"),
         # A till's fold ignores a second event with the same (device, seq): refuse it here.
         UniqueConstraint("device_id", "seq"),
         Index("ix_event_org_seq", "org_id", "server_seq"),  # the pull cursor
@@ -85,9 +91,12 @@ class Event(ServerTable, table=True):
               postgresql_where=_REVERSALS),
         Index("ix_event_reverses", "reverses", sqlite_where=_REVERSALS,
               postgresql_where=_REVERSALS),
+        # Ingest checks that a coupon used was issued in the same organisation.
+        Index("ix_event_org_coupon", "org_id", "coupon_id", sqlite_where=_COUPONS,
+              postgresql_where=_COUPONS),
     )
     server_seq: int | None = Field(None, primary_key=True, sa_type=SEQ_TYPE)
-    id: str = Field(unique=True, max_length=36)
+    id: str = Field(max_length=36)
     device_id: str = Field(max_length=36)
     seq: int = Field(sa_type=BigInteger)
     ts: int = Field(sa_type=BigInteger)
@@ -131,8 +140,8 @@ class Program(ServerTable, table=True):
     """Programme versions per shop, as published in `program_published` events."""
 
     __table_args__ = (UniqueConstraint("shop_id", "version"),)
-    id: str = Field(primary_key=True, max_length=36)  # the event's id
-    org_id: str = Field(max_length=36)
+    org_id: str = Field(primary_key=True, max_length=36)
+    id: str = Field(primary_key=True, max_length=36)  # the event's id, unique per org
     shop_id: str = Field(max_length=36)
     version: int = Field(sa_type=BigInteger)
     config_json: str
