@@ -181,13 +181,13 @@ class MemberPanel(QWidget):
         entries: list[tuple[str, str, Callable[[], None]]] = []
         for coupon in panel.coupons_today:
             entries.append((self.tr("Use coupon: {0}").format(coupon.title), "reward",
-                            lambda c=coupon: self.coupon_clicked.emit(c)))
+                            lambda _=False, c=coupon: self.coupon_clicked.emit(c)))
         for reward in panel.rewards:
             cost = (self.tr("{0} stamps").format(reward.cost_stamps) if reward.cost_stamps
                     else self.tr("{0} points").format(reward.cost_points))
             entries.append((self.tr("Give {0} ({1})").format(reward.title, cost),
                             "reward" if reward.affordable else "",
-                            lambda r=reward: self.reward_clicked.emit(r)))
+                            lambda _=False, r=reward: self.reward_clicked.emit(r)))
         for i, (text, role, handler) in enumerate(entries):
             button = big_button(text, role=role)
             button.clicked.connect(handler)

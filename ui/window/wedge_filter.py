@@ -11,9 +11,10 @@ from __future__ import annotations
 import time
 from collections.abc import Callable
 
+import shiboken6
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer
 from PySide6.QtGui import QKeyEvent
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QWidget
 
 from scanner.scan import Scan
 from scanner.wedge import WedgeClassifier
@@ -35,6 +36,7 @@ class WedgeFilter(QObject):
         self._poll = QTimer(self)
         self._poll.setInterval(int(self.classifier.max_gap_s * 1000) + 30)
         self._last_t = 0.0
+        self._target: QWidget | None = None
         self._poll.timeout.connect(self._release_typed)
         self.enabled = True
 
@@ -59,6 +61,8 @@ class WedgeFilter(QObject):
             if len(text) != 1 or not text.isprintable():
                 return False
             name = text
+        # Where typed keys go back to: the widget the key was sent to, else the focus.
+        self._target = watched if isinstance(watched, QWidget) else None
         self._last_t = self._stamp(event)
         outcome = self.classifier.feed(name, self._last_t)
         if outcome.typed:
@@ -79,7 +83,8 @@ class WedgeFilter(QObject):
         self._poll.stop()
 
     def _replay(self, typed: str) -> None:
-        target = QApplication.focusWidget()
+        target = self._target if self._target is not None and shiboken6.isValid(
+            self._target) else QApplication.focusWidget()
         if target is None:
             return
         self._replaying = True
