@@ -2,7 +2,10 @@
 
 - Crash loop: a child writes stamps through the real path and reports each event id only
   after commit; it is SIGKILLed at random moments, over and over. Every reported event must
-  survive, exactly once, and the database must pass integrity_check after every kill.
+  survive, at most one committed event per kill may go unreported (the one whose report the
+  kill cut off), most kills must land after the child's first commit (not during start-up),
+  and the database must pass integrity_check after every kill. A kill shows what survives a
+  crash of the process, not a power cut: tests/core/test_power_cut.py covers that.
 - Race: several processes redeem a member's last reward at the same moment; exactly one wins.
 """
 
@@ -18,6 +21,8 @@ import time
 from datetime import timedelta
 from pathlib import Path
 
+import pytest
+
 from kiosk.clock import FixedClock
 from kiosk.errors import InsufficientBalance
 from kiosk.members import Registration
@@ -27,19 +32,33 @@ from kiosk.till import Till
 from tests.conftest import START
 
 KILLS = int(os.environ.get("KLIPP_CRASH_KILLS", "100"))
+# About 0.4 s a kill on this machine; the suite's 300 s would stop a long run
+# (KLIPP_CRASH_KILLS=1000) part way, so this test's limit grows with the number of kills.
+CRASH_TIMEOUT = max(300, 60 + KILLS)
 RACE_ROUNDS = 15
 RACERS = 4
+
+
+def _register(till: Till, name: str) -> str:
+    done = till.register(Registration(name=name))
+    # The front door's answer is being reshaped into a change set; accept either shape.
+    return done.member.id if getattr(done, "member", None) is not None else done.member_id
+
+
+def _stamp_count(db: Path) -> int:
+    with sqlite3.connect(db) as conn:
+        return conn.execute("SELECT count(*) FROM event WHERE kind = 'stamp'").fetchone()[0]
 
 
 def _prepared_till(folder: Path, members: int) -> list[str]:
     till = Till.open(folder, clock=FixedClock(START))
     till.setup(org_name="Crash AS", shop_name="Crash", template="cafe")
-    cfg = till.program
+    cfg = till.info().program
     till.publish_program(cfg.model_copy(update={
         "stamp_card": StampCard(stamps_for_reward=10, reward_id="free-coffee",
                                 max_stamps_per_visit=100),
         "limits": Limits(max_redemptions_per_day=100)}))
-    ids = [till.register(Registration(name=f"Member {i}")).member_id for i in range(members)]
+    ids = [_register(till, f"Member {i}") for i in range(members)]
     till.close()
     return ids
 
@@ -56,11 +75,14 @@ def _stamp_forever(db: Path, member_ids: list[str], run: int, fd: int) -> None:
         i += 1
 
 
+@pytest.mark.timeout(CRASH_TIMEOUT)
 def test_kill_9_loses_nothing_that_was_reported(tmp_path: Path) -> None:
     member_ids = _prepared_till(tmp_path, members=20)
     db = tmp_path / "till.sqlite3"
     rng = random.Random(20261123)
     reported: list[str] = []
+    landed_after_a_commit = 0
+    stored = _stamp_count(db)
     for run in range(KILLS):
         read_fd, write_fd = os.pipe()
         pid = os.fork()
@@ -86,23 +108,28 @@ def test_kill_9_loses_nothing_that_was_reported(tmp_path: Path) -> None:
             buf += chunk
         os.close(read_fd)
         # Only whole lines were written after a commit.
-        reported.extend(line for line in buf.decode().split("\n")[:-1])
+        this_run = buf.decode().split("\n")[:-1]
+        reported.extend(this_run)
+        landed_after_a_commit += bool(this_run)
 
         with sqlite3.connect(db) as conn:
             assert conn.execute("PRAGMA integrity_check").fetchone() == ("ok",)
-            recent = reported[-500:]
-            if recent:
-                marks = ",".join("?" * len(recent))
+            if this_run:
+                marks = ",".join("?" * len(this_run))
                 present = {r[0] for r in conn.execute(
-                    f"SELECT id FROM event WHERE id IN ({marks})", recent)}
-                assert present == set(recent), f"lost events after kill {run}"
+                    f"SELECT id FROM event WHERE id IN ({marks})", this_run)}
+                assert present == set(this_run), f"lost reported events after kill {run}"
+        # The kill may cut off the report of the commit it landed after, no more than that.
+        before, stored = stored, _stamp_count(db)
+        assert 0 <= (stored - before) - len(this_run) <= 1, (run, stored - before, len(this_run))
 
-    assert len(reported) > KILLS, "the child never got to write; the test proved nothing"
+    # A kill during start-up shows nothing about commits: most must hit a writing child.
+    assert landed_after_a_commit > KILLS * 0.6, (landed_after_a_commit, KILLS)
     with sqlite3.connect(db) as conn:
-        counts = dict(conn.execute(
-            "SELECT id, count(*) FROM event WHERE kind = 'stamp' GROUP BY id").fetchall())
+        present = {r[0] for r in conn.execute("SELECT id FROM event WHERE kind = 'stamp'")}
         outbox = {r[0] for r in conn.execute("SELECT event_id FROM outbox")}
-    assert all(counts.get(i) == 1 for i in reported)
+    assert set(reported) <= present, "a reported event is missing at the end"
+    assert len(present) - len(set(reported)) <= KILLS
     assert set(reported) <= outbox
     till = Till(Store(db), clock=FixedClock(START))
     assert till.check_balances() == []
@@ -111,7 +138,7 @@ def test_kill_9_loses_nothing_that_was_reported(tmp_path: Path) -> None:
 
 def _racer(db: str, member_id: str, barrier, results) -> None:
     till = Till(Store(db), clock=FixedClock(START))
-    assert till.context  # warm up so the race is on the write, not on opening
+    assert till.info().set_up  # warm up so the race is on the write, not on opening
     barrier.wait()
     try:
         till.redeem(member_id, "free-coffee")
