@@ -247,8 +247,8 @@ def _lean_stamp(till: Till, clock: FixedClock, pairs: list[tuple[str, str]]
     Store's own transactions (SQLAlchemy's per-statement bookkeeping skipped). Same SQL, same
     locks, same commit. It writes as a device of its own, so its in-memory sequence never
     meets the till's."""
-    ctx = till.context
-    org = till.org
+    ctx = till.run(lambda _conn, ctx: ctx, write=False)
+    org = till.info().org
     card = ctx.program.stamp_card
     assert card is not None
     device = new_id()

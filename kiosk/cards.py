@@ -76,14 +76,14 @@ class CheckedCode:
 def check(text: str, *, prefix: str, card_key: str) -> CheckedCode:
     """Validate a scanned or typed code offline; raise CardRefused with the reason."""
     if len(text) > MAX_INPUT:
-        raise CardRefused("That is not a Klipp card (the code is far too long).")
+        raise CardRefused("That is not a Klipp card (the code is far too long).", "unreadable")
     code = normalise(text)
     if len(code) != CODE_LEN or any(c not in _INDEX for c in code):
-        raise CardRefused("That is not a Klipp card code.")
+        raise CardRefused("That is not a Klipp card code.", "unreadable")
     if code[:PREFIX_LEN] != prefix:
-        raise CardRefused("That card belongs to another organisation.")
+        raise CardRefused("That card belongs to another organisation.", "foreign")
     if not hmac.compare_digest(_tag(card_key, code[: PREFIX_LEN + BODY_LEN]), code[-TAG_LEN:]):
-        raise CardRefused("That card code is not valid (mistyped or forged).")
+        raise CardRefused("That card code is not valid (mistyped or forged).", "forged")
     return CheckedCode(code=code, hash=code_hash(code))
 
 

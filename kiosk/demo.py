@@ -113,10 +113,10 @@ def build_demo(till: Till, *, members: int = 300, days: int = 120, seed: int = 1
     rng = random.Random(seed)
     demo = till if till.clock is clock else Till(till.store, clock=clock)
     stop = None if demo is till else till.clock.now()
-    if not demo.is_set_up:
+    if not demo.info().set_up:
         demo.setup(org_name="Kaffebrenneriet AS",
                    shop_name=f"Kaffebrenneriet {rng.choice(SHOP_AREAS)}", template="cafe")
-    ctx = demo.context
+    ctx = demo.run(lambda _conn, ctx: ctx, write=False)
     tz, program = ctx.shop.tz, ctx.program
     with demo.store.read() as conn:
         events_before = conn.exec_driver_sql("SELECT count(*) FROM event").scalar_one()

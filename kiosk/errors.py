@@ -10,7 +10,16 @@ class NotFound(KlippError):
 
 
 class CardRefused(KlippError):
-    """A scanned or typed code that is not a usable card of this organisation."""
+    """A scanned or typed code that is not a usable card of this organisation.
+
+    `reason` says which refusal, for a screen to choose its words and sound: "unreadable"
+    (not a card code at all), "foreign" (another organisation's), "forged" (the tag does not
+    match), "revoked", "erased", or "unknown" (valid, but not on this till yet).
+    """
+
+    def __init__(self, message: str, reason: str = "unreadable") -> None:
+        super().__init__(message)
+        self.reason = reason
 
 
 class InsufficientBalance(KlippError):
@@ -35,3 +44,7 @@ class StorageError(KlippError):
 
 class PinRefused(KlippError):
     """A wrong manager PIN, or the PIN is locked out for a while."""
+
+
+class WrongThread(KlippError):
+    """A database call from a thread that must never wait for it (the screen's, in tests)."""

@@ -312,6 +312,12 @@ def events_of(conn: Connection, member_id: str) -> list[EventRecord]:
     return [EventRecord.from_row(r) for r in rows]
 
 
+def newest(conn: Connection, limit: int = 50) -> list[EventRecord]:
+    """The till's newest events, oldest of them first."""
+    rows = sql(conn, f"{_SELECT} ORDER BY ts DESC, id DESC LIMIT ?", (limit,)).fetchall()
+    return [EventRecord.from_row(r) for r in reversed(rows)]
+
+
 def pending(conn: Connection, limit: int = 500) -> list[EventRecord]:
     """Events waiting in the outbox, oldest first."""
     rows = sql(conn,

@@ -9,7 +9,7 @@ from typing import Any
 
 from sqlalchemy import Connection
 
-from kiosk import cards, ledger
+from kiosk import cards, ledger, profiles
 from kiosk.clock import Clock, to_micros
 from kiosk.errors import CardRefused, InvalidInput, NotFound
 from kiosk.ids import new_id
@@ -142,11 +142,13 @@ def member_by_card(conn: Connection, org: Org, text: str) -> str:
         (checked.hash,),
     ).fetchone()
     if row is None:
-        raise CardRefused("This card is not known at this till yet (new card not synced?).")
+        raise CardRefused("This card is not known at this till yet (new card not synced?).",
+                          "unknown")
     if row[1] is not None:
         if row[2] == "erased":
-            raise CardRefused("This card's member has been erased.")
-        raise CardRefused(f"This card has been revoked ({row[2]}). Ask for the new card.")
+            raise CardRefused("This card's member has been erased.", "erased")
+        raise CardRefused(f"This card has been revoked ({row[2]}). Ask for the new card.",
+                          "revoked")
     return row[0]
 
 
@@ -245,12 +247,24 @@ def edit(conn: Connection, clock: Clock, member_id: str, program: ProgramConfig,
     clocks = json.loads(row[1] or "{}")
     for key in changes:
         clocks[key] = hlc
-    columns = dict(changes)
-    if "name" in changes:
-        columns["name_key"] = fold_name(changes["name"] or "") or None
+    write_profile(conn, member_id, changes, clocks)
+    return changes
+
+
+def write_profile(conn: Connection, member_id: str, values: dict[str, Any],
+                  clocks: dict[str, str]) -> None:
+    """Store cleaned profile fields with their stamps: every profile write goes through here.
+
+    Field names come from kiosk.profiles.FIELDS only, never from input.
+    """
+    unknown = set(values) - set(profiles.FIELDS)
+    assert not unknown, unknown
+    columns = dict(values)
+    if "name" in values:
+        # The search key follows the name in the same statement (kiosk.profiles.fold_name).
+        columns["name_key"] = fold_name(values["name"] or "") or None
     sets = ", ".join(f"{k} = ?" for k in columns)
     sql(conn,
         f"UPDATE member SET {sets}, profile_hlc_json = ? WHERE id = ?",
         (*columns.values(), json.dumps(clocks, sort_keys=True), member_id),
     )
-    return changes

@@ -28,12 +28,10 @@ from urllib3.connection import HTTPConnection, HTTPSConnection
 from urllib3.connectionpool import HTTPConnectionPool, HTTPSConnectionPool
 from urllib3.util.retry import Retry
 
-from kiosk import settings
 from kiosk.errors import InvalidInput
 from kiosk.ids import is_uuid
 from kiosk.ledger import EventRecord
 from kiosk.till import Till
-from sync import keys
 from sync.errors import (
     BatchTooLarge,
     NotPaired,
@@ -360,10 +358,8 @@ def _detail(content: bytes) -> str:
 
 def client_for(till: Till, **options: Any) -> SyncClient:
     """A client for the server this till was enrolled with (NotPaired if it never was)."""
-    with till.store.read() as conn:
-        url = settings.get(conn, keys.SERVER_URL)
-        token = settings.get(conn, keys.TOKEN)
-        ca_bundle = settings.get(conn, keys.CA_BUNDLE)
+    pairing = till.sync.pairing()
+    url, token, ca_bundle = pairing.url, pairing.token, pairing.ca_bundle
     if not url or not token:
         raise NotPaired("this till is not paired with a server")
     options.setdefault("ca_bundle", ca_bundle or None)

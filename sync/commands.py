@@ -10,7 +10,9 @@ from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
+    from kiosk.changes import Changes
     from kiosk.till import Till
+    from sync.worker import SyncWorker
 
 COMMANDS = ("enrol", "sync")
 ACTIONS = ("once", "run", "unpair", "export", "import")
@@ -44,6 +46,16 @@ def forward(before: list[str], command: str, rest: list[str]) -> int:
     return main([*prefix, *words], prog="klipp")
 
 
+def wake_on_local_writes(worker: SyncWorker) -> Callable[[Changes], None]:
+    """A listener that wakes the worker when this till wrote something to send."""
+
+    def listener(changes: Changes) -> None:
+        if changes.outbox and not changes.pulled and not changes.sent:
+            worker.wake()
+
+    return listener
+
+
 def start_worker_beside(till: Till) -> Callable[[], None]:
     """Run the sync worker while a till session is open, if this till is paired."""
     from sync.client import client_for
@@ -55,11 +67,11 @@ def start_worker_beside(till: Till) -> Callable[[], None]:
     except NotPaired:
         return lambda: None
     worker = SyncWorker(till, client)
-    till.after_commit.append(worker.wake)
+    unsubscribe = till.subscribe(wake_on_local_writes(worker))
     worker.start()
 
     def stop() -> None:
-        till.after_commit.remove(worker.wake)
+        unsubscribe()
         worker.stop()
         client.close()
 

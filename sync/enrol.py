@@ -13,13 +13,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from sqlalchemy import Connection
-
-from kiosk import ledger, settings, shops
-from kiosk.clock import to_micros
+from kiosk import ledger, shops
 from kiosk.ids import new_id
+from kiosk.sync_port import Standing
 from kiosk.till import Till
-from sync import keys
 from sync.client import SyncClient, check_server_url
 from sync.errors import EnrolRefused, ServerRefused
 from sync.export import EXPORT_DIR, write_export
@@ -46,27 +43,6 @@ class Enrolled:
     handed_over: int  # events that left the outbox into that file (another organisation's)
 
 
-@dataclass(frozen=True)
-class _Current:
-    device_id: str | None
-    org_id: str | None
-    shop_id: str | None
-    server_url: str | None
-    paired: bool
-    waiting: int
-
-
-def _current(conn: Connection) -> _Current:
-    return _Current(
-        device_id=settings.get(conn, settings.DEVICE_ID),
-        org_id=settings.get(conn, settings.ORG_ID),
-        shop_id=settings.get(conn, settings.SHOP_ID),
-        server_url=settings.get(conn, keys.SERVER_URL),
-        paired=settings.get(conn, keys.TOKEN) is not None,
-        waiting=ledger.pending_count(conn),
-    )
-
-
 def export_folder(till: Till, export_dir: str | Path | None = None) -> Path:
     return Path(export_dir) if export_dir else data_dir(till) / EXPORT_DIR
 
@@ -74,9 +50,8 @@ def export_folder(till: Till, export_dir: str | Path | None = None) -> Path:
 def export_outbox(till: Till, *, reason: str, export_dir: str | Path | None = None
                   ) -> tuple[Path, list[ledger.EventRecord]]:
     """Write the outbox to an export file; returns its path and the events in it."""
-    with till.store.read() as conn:
-        return write_export(conn, export_folder(till, export_dir), now=till.clock.now(),
-                            reason=reason)
+    return write_export(till, export_folder(till, export_dir), now=till.clock.now(),
+                        reason=reason)
 
 
 def enrol(till: Till, *, server_url: str, pairing_code: str, confirm: bool = False,
@@ -91,8 +66,7 @@ def enrol(till: Till, *, server_url: str, pairing_code: str, confirm: bool = Fal
     """
     url = check_server_url(server_url, allow_insecure=allow_insecure)
     with SyncLock(data_dir(till)).hold(wait=LOCK_WAIT):
-        with till.store.read() as conn:
-            now = _current(conn)
+        now = till.sync.standing()
         export: Path | None = None
         exported: list[ledger.EventRecord] = []
         if now.shop_id is not None:
@@ -131,64 +105,17 @@ def enrol(till: Till, *, server_url: str, pairing_code: str, confirm: bool = Fal
 
 
 def _adopt(till: Till, answer: EnrolResponse, *, url: str, ca_bundle: str | None,
-           before: _Current, exported: list[ledger.EventRecord]) -> int:
+           before: Standing, exported: list[ledger.EventRecord]) -> int:
     """Store the token and identity in one transaction; returns events handed to the export."""
     org, shop = answer.org, answer.shop
-    handed_over = 0
-    with till.store.write() as conn:
-        _upsert_org(conn, till, org.id, org.name, org.code_prefix, org.card_key)
-        _upsert_shop(conn, till, shop.id, org.id, shop.name, shop.timezone, shop.currency)
-        if before.org_id is not None and before.org_id != org.id:
-            # They cannot go to this organisation's server; they are in the export file.
-            handed_over = ledger.mark_sent(conn, [e.id for e in exported])
-        if before.org_id != org.id or before.server_url != url:
-            for key in keys.CURSORS:
-                settings.delete(conn, key)
-        shops.bind_device(conn, org_id=org.id, shop_id=shop.id, device_id=answer.device_id)
-        settings.put(conn, keys.SERVER_URL, url)
-        settings.put(conn, keys.TOKEN, answer.token)
-        if ca_bundle:
-            settings.put(conn, keys.CA_BUNDLE, str(ca_bundle))
-        else:
-            settings.delete(conn, keys.CA_BUNDLE)
-        settings.put(conn, keys.ENROLLED_AT, str(to_micros(till.clock.now())))
-    _forget_cached_identity(till, device_changed=answer.device_id != before.device_id)
-    return handed_over
-
-
-def _upsert_org(conn: Connection, till: Till, org_id: str, name: str, prefix: str,
-                card_key: str) -> None:
-    row = conn.exec_driver_sql(
-        "SELECT name, code_prefix, card_key FROM organisation WHERE id = ?", (org_id,)).first()
-    if row is None:
-        shops.create_org(conn, till.clock, name=name, org_id=org_id, code_prefix=prefix,
-                         card_key=card_key)
-    elif tuple(row) != (name, prefix, card_key):
-        # The server holds the organisation's truth (a renamed org, a rotated card key).
-        conn.exec_driver_sql(
-            "UPDATE organisation SET name = ?, code_prefix = ?, card_key = ? WHERE id = ?",
-            (name, prefix, card_key, org_id))
-
-
-def _upsert_shop(conn: Connection, till: Till, shop_id: str, org_id: str, name: str,
-                 timezone: str, currency: str) -> None:
-    row = conn.exec_driver_sql(
-        "SELECT org_id, name, timezone, currency FROM shop WHERE id = ?", (shop_id,)).first()
-    if row is None:
-        shops.create_shop(conn, till.clock, org_id=org_id, name=name, timezone=timezone,
-                          currency=currency, shop_id=shop_id)
-    elif tuple(row) != (org_id, name, timezone, currency):
-        conn.exec_driver_sql(
-            "UPDATE shop SET org_id = ?, name = ?, timezone = ?, currency = ? WHERE id = ?",
-            (org_id, name, timezone, currency, shop_id))
-
-
-def _forget_cached_identity(till: Till, *, device_changed: bool) -> None:
-    # The hybrid clock keeps its high-water mark unless the node (device) itself changed.
-    hlc = till.hlc
-    till.reload_identity()
-    if not device_changed:
-        till.hlc = hlc
+    leaving = before.org_id is not None and before.org_id != org.id
+    return till.sync.adopt(
+        org=shops.Org(org.id, org.name, org.code_prefix, org.card_key),
+        shop=shops.ShopInfo(shop.id, org.id, shop.name, shop.timezone, shop.currency),
+        device_id=answer.device_id, url=url, token=answer.token, ca_bundle=ca_bundle,
+        # They cannot go to this organisation's server; they are in the export file.
+        handed_over=[e.id for e in exported] if leaving else [],
+        reset_cursors=before.org_id != org.id or before.server_url != url)
 
 
 def unpair(till: Till, *, confirm: bool = False, export_dir: str | Path | None = None
@@ -200,8 +127,7 @@ def unpair(till: Till, *, confirm: bool = False, export_dir: str | Path | None =
     again. Returns the export file, if one was written.
     """
     with SyncLock(data_dir(till)).hold(wait=LOCK_WAIT):
-        with till.store.read() as conn:
-            now = _current(conn)
+        now = till.sync.standing()
         export = None
         if now.waiting:
             export, _ = export_outbox(till, reason="unpair" if confirm else "unpair refused",
@@ -210,7 +136,5 @@ def unpair(till: Till, *, confirm: bool = False, export_dir: str | Path | None =
                 raise EnrolRefused(f"{now.waiting} events are still waiting to be sent; they"
                                    f" were saved to {export}. A manager must confirm to"
                                    " unpair this till.")
-        with till.store.write() as conn:
-            for key in (*keys.PAIRING, *keys.CURSORS):
-                settings.delete(conn, key)
+        till.sync.unpair()
         return export

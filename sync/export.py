@@ -12,30 +12,23 @@ import os
 from datetime import datetime
 from pathlib import Path
 
-from sqlalchemy import Connection
-
-from kiosk import ledger, settings
+from kiosk import ledger
 from kiosk.clock import to_micros
+from kiosk.till import Till
 from sync.protocol import EXPORT_FORMAT as FORMAT
 from sync.protocol import EXPORT_VERSION as VERSION
 from sync.protocol import WireEvent, batches, read_export
 
-__all__ = ["FORMAT", "VERSION", "batches", "read_export", "waiting_events", "write_export"]
+__all__ = ["FORMAT", "VERSION", "batches", "read_export", "write_export"]
 
 EXPORT_DIR = "exports"
 
 
-def waiting_events(conn: Connection) -> list[ledger.EventRecord]:
-    """Every event in the outbox, oldest first."""
-    count = ledger.pending_count(conn)
-    return ledger.pending(conn, limit=max(count, 1))
-
-
-def write_export(conn: Connection, folder: str | Path, *, now: datetime,
+def write_export(till: Till, folder: str | Path, *, now: datetime,
                  reason: str) -> tuple[Path, list[ledger.EventRecord]]:
     """Write the outbox to a new file in `folder` (atomically, synced); returns it and them."""
-    events = waiting_events(conn)
-    device = settings.get(conn, settings.DEVICE_ID) or "unknown"
+    origin, events = till.sync.waiting_events()
+    device = origin.device_id
     folder = Path(folder)
     folder.mkdir(parents=True, exist_ok=True)
     stamp = now.strftime("%Y%m%dT%H%M%S%fZ")
@@ -46,8 +39,8 @@ def write_export(conn: Connection, folder: str | Path, *, now: datetime,
         path = folder / f"outbox-{device[:8]}-{stamp}-{number}.jsonl"
     header = {
         "format": FORMAT, "version": VERSION, "device_id": device,
-        "org_id": settings.get(conn, settings.ORG_ID),
-        "shop_id": settings.get(conn, settings.SHOP_ID),
+        "org_id": origin.org_id or None,
+        "shop_id": origin.shop_id or None,
         "exported_at": to_micros(now), "reason": reason[:200], "count": len(events),
     }
     tmp = path.with_suffix(".partial")

@@ -1,17 +1,18 @@
-"""Names of the sync settings kept in the till database (kiosk.settings)."""
+"""Names of the sync settings kept in the till database: defined by the core's sync port."""
 
 from __future__ import annotations
 
-SERVER_URL = "sync.server_url"
-TOKEN = "sync.token"
-CA_BUNDLE = "sync.ca_bundle"
-# The server's cursor over the organisation's events: moves in the transaction that applies them.
-EVENTS_CURSOR = "sync.events_cursor"
-# The server's cursor over member profiles.
-PROFILES_CURSOR = "sync.profiles_cursor"
-# The highest profile stamp of this till's own edits that the server has confirmed.
-PROFILES_PUSHED = "sync.profiles_pushed_hlc"
-ENROLLED_AT = "sync.enrolled_at"
+from kiosk.sync_port import (
+    CA_BUNDLE,
+    CURSORS,
+    ENROLLED_AT,
+    EVENTS_CURSOR,
+    PAIRING,
+    PROFILES_CURSOR,
+    PROFILES_PUSHED,
+    TOKEN,
+)
+from kiosk.sync_port import PAIRING_URL as SERVER_URL
 
-CURSORS = (EVENTS_CURSOR, PROFILES_CURSOR, PROFILES_PUSHED)
-PAIRING = (SERVER_URL, TOKEN, CA_BUNDLE, ENROLLED_AT)
+__all__ = ["CA_BUNDLE", "CURSORS", "ENROLLED_AT", "EVENTS_CURSOR", "PAIRING", "PROFILES_CURSOR",
+           "PROFILES_PUSHED", "SERVER_URL", "TOKEN"]

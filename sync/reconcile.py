@@ -9,22 +9,20 @@ Invariants (each step is safe to cut off at any point and repeat):
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
 
 from pydantic import TypeAdapter, ValidationError
-from sqlalchemy import Connection
 
-from kiosk import ledger, settings
-from kiosk.actions import Context
-from kiosk.clock import to_micros
+from kiosk import ledger
+from kiosk.sync_port import Balance, CursorMoved, ForeignEvents
 from kiosk.till import Till
 from sync import keys
 from sync.client import SyncClient
 from sync.errors import BatchTooLarge, NotPaired, ProtocolError, ServerRefused, SyncBusy
 from sync.lock import SyncLock
-from sync.profiles import local_edits, merge
+from sync.profiles import from_server, to_change
 from sync.protocol import (
     MAX_BATCH,
     MemberBalance,
@@ -46,17 +44,14 @@ _WIRE_LIST = TypeAdapter(list[WireEvent])
 
 def identity(till: Till) -> ledger.Origin:
     """This till's device, organisation and shop (NotPaired if it has none yet)."""
-    with till.store.read() as conn:
-        device = settings.get(conn, settings.DEVICE_ID)
-        org = settings.get(conn, settings.ORG_ID)
-        shop = settings.get(conn, settings.SHOP_ID)
-    if not (device and org and shop):
+    origin = till.sync.origin()
+    if origin is None:
         raise NotPaired("this till is not set up or enrolled yet")
-    return ledger.Origin(device, org, shop)
+    return origin
 
 
 def data_dir(till: Till) -> Path:
-    return till.store.path.parent
+    return till.data_dir
 
 
 def run_once(till: Till, client: SyncClient, *, batch_size: int = BATCH_SIZE,
@@ -101,8 +96,7 @@ def sync_pass(till: Till, client: SyncClient, *, batch_size: int = BATCH_SIZE,
         result.conflicts = len(client.conflicts().conflicts)
     if result.touched or full:
         check_balances(till, client, result, me, sample=SAMPLE_SIZE if full else 0)
-    with till.store.read() as conn:
-        result.waiting = ledger.pending_count(conn)
+    result.waiting = till.sync.waiting()
     if refused is not None:
         raise refused
     return result
@@ -139,8 +133,7 @@ def _next_batch(till: Till, size: int, skip: set[str], busy: set[str],
                 result: SyncResult) -> list[WireEvent]:
     """The oldest waiting events not skipped or in flight, validated for the wire."""
     while True:
-        with till.store.read() as conn:
-            candidates = ledger.pending(conn, size + len(skip) + len(busy))
+        candidates = till.sync.outbox(size + len(skip) + len(busy))
         fresh = [e for e in candidates if e.id not in skip and e.id not in busy][:size]
         if not fresh:
             return []
@@ -191,8 +184,7 @@ def _settle(till: Till, result: SyncResult, skip: set[str], batch: list[WireEven
     sent = {w.id for w in batch}
     accepted = set(answer.accepted) & sent
     duplicate = set(answer.duplicate) & sent
-    with till.store.write() as conn:
-        ledger.mark_sent(conn, accepted | duplicate)
+    till.sync.confirm(accepted | duplicate)
     result.pushed += len(accepted)
     result.duplicates += len(duplicate)
     result.touched |= {w.member_id for w in batch if w.member_id}
@@ -219,8 +211,7 @@ def pull_events(till: Till, client: SyncClient, result: SyncResult, me: ledger.O
     The next page is fetched while this one is applied (reading ahead changes nothing: the
     cursor still moves only with the page it covers).
     """
-    with till.store.read() as conn:
-        cursor = int(settings.get(conn, keys.EVENTS_CURSOR) or 0)
+    cursor = till.sync.cursor(keys.EVENTS_CURSOR)
     with ThreadPoolExecutor(max_workers=1, thread_name_prefix="klipp-pull") as network:
         ahead = network.submit(client.pull, after=cursor, limit=limit)
         while True:
@@ -234,16 +225,15 @@ def pull_events(till: Till, client: SyncClient, result: SyncResult, me: ledger.O
             if not last:
                 ahead = network.submit(client.pull, after=page.cursor, limit=limit)
             records = [_record(e) for e in page.events]
-            with till.store.write() as conn:
-                if int(settings.get(conn, keys.EVENTS_CURSOR) or 0) != cursor:
-                    raise SyncBusy("another sync moved this till's cursor")
-                fresh = ledger.apply_remote(conn, records)
-                # Our own events served back are on the server: they need no resend.
-                ledger.mark_sent(conn, [r.id for r in records if r.device_id == me.device_id])
-                settings.put(conn, keys.EVENTS_CURSOR, str(page.cursor))
+            try:
+                changes = till.sync.apply_page(records, after=cursor, cursor=page.cursor)
+            except CursorMoved:
+                raise SyncBusy("another sync moved this till's cursor") from None
+            except ForeignEvents:
+                raise ProtocolError("the server sent another organisation's events") from None
             cursor = page.cursor
-            result.pulled += len(fresh)
-            result.touched |= {r.member_id for r in fresh if r.member_id}
+            result.pulled += len(changes.events)
+            result.touched |= changes.members
             if last:
                 return
 
@@ -252,17 +242,11 @@ def pull_events(till: Till, client: SyncClient, result: SyncResult, me: ledger.O
 
 def push_profiles(till: Till, client: SyncClient, result: SyncResult, me: ledger.Origin) -> None:
     """Send the profile fields edited here since the last confirmed push."""
-    with till.store.read() as conn:
-        pushed = settings.get(conn, keys.PROFILES_PUSHED) or ""
-        now = to_micros(till.clock.now())
-        edits = local_edits(conn, me.device_id, pushed, now=now)
+    edits = till.sync.profile_edits(me.device_id)
     for start in range(0, len(edits), BATCH_SIZE):
         chunk = edits[start : start + BATCH_SIZE]
-        answer = client.push_profiles(e.change for e in chunk)
-        newest = max(e.newest for e in chunk)
-        with till.store.write() as conn:
-            if newest > (settings.get(conn, keys.PROFILES_PUSHED) or ""):
-                settings.put(conn, keys.PROFILES_PUSHED, newest)
+        answer = client.push_profiles(to_change(e) for e in chunk)
+        till.sync.profiles_pushed(max(e.newest for e in chunk))
         result.profiles_pushed += answer.applied
 
 
@@ -270,52 +254,22 @@ def pull_profiles(till: Till, client: SyncClient, result: SyncResult, me: ledger
                   *, limit: int = PULL_LIMIT) -> None:
     """Merge the organisation's profiles by stamp, page by page, each page with its cursor."""
     while True:
-        with till.store.read() as conn:
-            cursor = int(settings.get(conn, keys.PROFILES_CURSOR) or 0)
+        cursor = till.sync.cursor(keys.PROFILES_CURSOR)
         page = client.pull_profiles(after=cursor, limit=limit)
         if page.cursor < cursor:
             raise ProtocolError("the server's profile cursor went backwards")
-
-        def fold(conn: Connection, _ctx: Context, page=page) -> set[str]:
-            assert till.hlc is not None  # the context made it
-            changed = merge(conn, till.hlc, org_id=me.org_id, now=to_micros(till.clock.now()),
-                            profiles=page.profiles)
-            settings.put(conn, keys.PROFILES_CURSOR, str(page.cursor))
-            return changed
-
-        result.profiles_pulled += len(till.run(fold))
+        changes = till.sync.apply_profiles([from_server(p) for p in page.profiles],
+                                           cursor=page.cursor)
+        result.profiles_pulled += len(changes.members)
         if not page.more or (not page.profiles and page.cursor == cursor):
             return
 
 
 # --- balance check and self-repair ----------------------------------------------------------
 
-_BALANCES = "SELECT member_id, stamps, points, cashback_minor FROM balance WHERE member_id IN ({})"
-_WAITING_MEMBERS = ("SELECT DISTINCT e.member_id FROM outbox o JOIN event e ON e.id = o.event_id"
-                    " WHERE e.member_id IN ({})")
-# Members of this organisation only: a till that changed hands still holds the old ones.
-_SAMPLE = ("SELECT b.member_id FROM balance b JOIN member m ON m.id = b.member_id"
-           " WHERE m.org_id = ? AND b.rowid >= (abs(random()) %"
-           " (SELECT coalesce(max(rowid), 0) + 1 FROM balance)) LIMIT ?")
-
-
-def _chunks(items: list[str], size: int = 500) -> Iterable[list[str]]:
-    for start in range(0, len(items), size):
-        yield items[start : start + size]
-
-
-def _local_balances(conn: Connection, member_ids: list[str]) -> dict[str, MemberBalance]:
-    """Balances of those members with nothing waiting in the outbox (the rest would differ)."""
-    out: dict[str, MemberBalance] = {}
-    for chunk in _chunks(member_ids):
-        marks = ", ".join("?" * len(chunk))
-        waiting = {r[0] for r in conn.exec_driver_sql(_WAITING_MEMBERS.format(marks),
-                                                      tuple(chunk))}
-        for row in conn.exec_driver_sql(_BALANCES.format(marks), tuple(chunk)):
-            if row[0] not in waiting:
-                out[row[0]] = MemberBalance(member_id=row[0], stamps=row[1], points=row[2],
-                                            cashback_minor=row[3])
-    return out
+def _as_wire(balances: dict[str, Balance]) -> dict[str, MemberBalance]:
+    return {m: MemberBalance(member_id=m, stamps=b.stamps, points=b.points,
+                             cashback_minor=b.cashback_minor) for m, b in balances.items()}
 
 
 def check_balances(till: Till, client: SyncClient, result: SyncResult, me: ledger.Origin, *,
@@ -326,12 +280,10 @@ def check_balances(till: Till, client: SyncClient, result: SyncResult, me: ledge
     GET /v1/members/{id}/events and counts as repaired; one that still differs is reported.
     """
     wanted = sorted(result.touched)[:CHECK_LIMIT]
-    with till.store.read() as conn:
-        if len(wanted) < sample:
-            extra = [r[0] for r in conn.exec_driver_sql(_SAMPLE, (me.org_id, sample))]
-            wanted = sorted(set(wanted) | set(extra))
-        local = _local_balances(conn, wanted)
-        cursor = int(settings.get(conn, keys.EVENTS_CURSOR) or 0)
+    if len(wanted) < sample:
+        wanted = sorted(set(wanted) | set(till.sync.sample(me.org_id, sample)))
+    local = _as_wire(till.sync.balances(wanted))
+    cursor = till.sync.cursor(keys.EVENTS_CURSOR)
     if not local:
         return
     answer = client.check(local.values())
@@ -340,13 +292,11 @@ def check_balances(till: Till, client: SyncClient, result: SyncResult, me: ledge
         if theirs.member_id not in local:
             continue
         missed = repair_member(till, client, me, theirs.member_id, cursor=cursor)
-        with till.store.read() as conn:
-            now = _local_balances(conn, [theirs.member_id]).get(theirs.member_id)
+        now = _as_wire(till.sync.balances([theirs.member_id])).get(theirs.member_id)
         if now is not None and now != theirs:
             # Same events, different totals: the local cache itself is wrong. Rebuild it.
-            till.run(lambda conn, _ctx, m=theirs.member_id: ledger.rebuild_member(conn, m))
-            with till.store.read() as conn:
-                now = _local_balances(conn, [theirs.member_id]).get(theirs.member_id)
+            till.sync.rebuild_member(theirs.member_id)
+            now = _as_wire(till.sync.balances([theirs.member_id])).get(theirs.member_id)
             missed += now == theirs
         if missed:
             result.repaired += 1
@@ -370,8 +320,7 @@ def repair_member(till: Till, client: SyncClient, me: ledger.Origin, member_id: 
         events = [e for e in page.events if e.member_id == member_id and e.org_id == me.org_id]
         if len(events) != len(page.events):
             raise ProtocolError("the server answered with events of another member")
-        with till.store.write() as conn:
-            fresh = {r.id for r in ledger.apply_remote(conn, [_record(e) for e in events])}
+        fresh = {r.id for r in till.sync.apply_member_events([_record(e) for e in events]).events}
         missed += sum(1 for e in events if e.id in fresh and e.server_seq <= cursor)
         if not page.more or page.cursor <= after:
             return missed

@@ -23,7 +23,6 @@ import threading
 import time
 from collections.abc import Callable
 
-from kiosk import ledger
 from kiosk.clock import to_micros
 from kiosk.errors import KlippError
 from kiosk.till import Till
@@ -199,8 +198,7 @@ class SyncWorker:
 
     def _waiting(self) -> int:
         try:
-            with self.till.store.read() as conn:
-                return ledger.pending_count(conn)
+            return self.till.sync.waiting()
         except KlippError:
             return self._state.waiting
 

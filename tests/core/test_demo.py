@@ -113,7 +113,7 @@ def test_large_generator_writes_what_the_real_path_would(tmp_path: Path) -> None
     try:
         for code, member_id in built.codes.items():
             assert till.lookup(code).id == member_id
-        assert till.context.shop.id == built.till_shop_id
+        assert till.info().shop.id == built.till_shop_id
     finally:
         till.close()
     with pytest.raises(KlippError, match="already exists"):

@@ -36,7 +36,7 @@ def till(tmp_path: Path) -> Till:
 
 
 def _import(till: Till, text: str) -> ImportReport:
-    org = till.org
+    org = till.info().org
     assert till.hlc is not None
     return till.run(lambda c, x: importer.import_members(c, x, org, text, hlc=till.hlc))
 

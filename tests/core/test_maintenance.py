@@ -138,7 +138,7 @@ def test_tier_review_downgrades_when_rolling_spend_falls(tiered: Till) -> None:
 def test_tier_review_replaces_a_tier_the_programme_dropped(tiered: Till) -> None:
     mid = tiered.register(Registration(name="Gull")).member_id
     tiered.purchase(mid, amount_minor=1_200_000)
-    config = tiered.program.model_copy(update={"tiers": TierRule(basis="spend", tiers=[
+    config = tiered.info().program.model_copy(update={"tiers": TierRule(basis="spend", tiers=[
         Tier(name="member", threshold=0), Tier(name="vip", threshold=1_000_000,
                                                 multiplier_percent=200)])})
     tiered.publish_program(config)

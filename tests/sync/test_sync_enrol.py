@@ -43,9 +43,11 @@ def test_a_new_till_adopts_the_shops_identity_and_cards_work_everywhere(shop: Sh
     device, org, shop_id, url, token = identity(b)
     assert (device, org, shop_id, url) == (done.device_id, shop.org_id, shop.shop["id"],
                                            shop.server.base_url) and token
-    assert b.org.code_prefix == shop.org["code_prefix"] and b.org.card_key == shop.org["card_key"]
+    org = b.info().org
+    assert org is not None
+    assert (org.code_prefix, org.card_key) == (shop.org["code_prefix"], shop.org["card_key"])
     drain([(a, shop.client(a)), (b, shop.client(b))])
-    assert b.program.stamp_card is not None  # the shop's programme came with the first pull
+    assert b.info().program.stamp_card is not None  # the shop's programme came with the first pull
 
     card = a.register(Registration(name="Kari")).code
     drain([(a, shop.client(a)), (b, shop.client(b))])
@@ -77,7 +79,7 @@ def test_a_standalone_till_with_waiting_events_refuses_then_exports_and_moves(
     assert standalone.pending_count() == 0
     assert identity(standalone)[1:3] == (shop.org_id, shop.shop["id"])
     drain([(standalone, shop.client(standalone))])
-    assert standalone.program.stamp_card is not None
+    assert standalone.info().program.stamp_card is not None
     assert not (waiting & {e.id for e in shop.server_events()})  # nothing of the old org
 
 
@@ -123,7 +125,9 @@ def test_unpairing_with_waiting_events_needs_a_manager(shop: Shop) -> None:
     member = till.register(Registration(name="Kari")).member_id
     with pytest.raises(EnrolRefused, match="waiting to be sent"):
         unpair(till)
-    assert client_for(till)  # still paired
+    still = client_for(till, **CLIENT)  # still paired, and the token still works
+    assert still.pull(after=0).events
+    still.close()
     export = unpair(till, confirm=True)
     assert export is not None and export.exists()
     with pytest.raises(NotPaired):
@@ -159,6 +163,14 @@ def test_command_line_enrols_and_syncs(shop: Shop, tmp_path: Path) -> None:
     till = Till.open(folder)
     try:
         assert {e.kind for e in events_of(till).values()} == {ledger.PROGRAM_PUBLISHED}
+        # The command line kept the server and a working token: the till's own client pulls
+        # the programme; a made-up token on the same server is turned away as unpaired.
+        own = client_for(till, **CLIENT)
+        assert [e.kind for e in own.pull(after=0).events] == [ledger.PROGRAM_PUBLISHED]
+        own.close()
     finally:
         till.close()
-    assert isinstance(SyncClient(shop.server.base_url, token="x"), SyncClient)
+    stranger = SyncClient(shop.server.base_url, token="x", **CLIENT)
+    with pytest.raises(PairingRevoked, match="pair it again"):
+        stranger.pull(after=0)
+    stranger.close()

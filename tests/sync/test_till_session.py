@@ -15,7 +15,7 @@ from tests.sync.conftest import Shop, wait_until
 def test_a_stamp_in_the_terminal_till_reaches_the_server(shop: Shop) -> None:
     till = shop.till("session")
     run_once(till, shop.client(till))  # as `klipp enrol` does: fetch the shop's programme
-    assert till.program.stamp_card is not None
+    assert till.info().program.stamp_card is not None
     code = till.register(Registration(name="Kari")).code
     folder = till.store.path.parent
     till.close()

@@ -22,6 +22,8 @@ Handler = Callable[[argparse.Namespace], Any]
 
 
 def _jsonable(value: Any) -> Any:
+    if callable(getattr(value, "as_dict", None)):
+        return value.as_dict()
     if is_dataclass(value) and not isinstance(value, type):
         return asdict(value)
     if isinstance(value, set | frozenset | tuple):

@@ -71,9 +71,9 @@ def setup(args: argparse.Namespace) -> None:
     till = open_till(args)
     till.setup(org_name=args.org, shop_name=args.shop, template=args.template,
                timezone=args.timezone, currency=args.currency)
-    ctx = till.context
-    emit(args, {"org_id": ctx.origin.org_id, "shop_id": ctx.shop.id,
-                "device_id": ctx.origin.device_id, "program": ctx.program.name},
+    ctx = till.info()
+    emit(args, {"org_id": ctx.org.id, "shop_id": ctx.shop.id,
+                "device_id": ctx.device_id, "program": ctx.program.name},
          f"Set up {ctx.shop.name} with the {args.template} programme ({ctx.program.name}).")
 
 
@@ -82,7 +82,7 @@ def demo(args: argparse.Namespace) -> None:
     from kiosk.demo import build_demo
 
     till = open_till(args)
-    if not till.is_set_up:
+    if not till.info().set_up:
         till.setup(org_name="Demo Kaffe AS", shop_name="Demo Kaffebar", template="cafe")
     clock = FixedClock(datetime.now(UTC) - timedelta(days=args.days))
     result = build_demo(till, members=args.members, days=args.days, seed=args.seed, clock=clock)
@@ -103,7 +103,7 @@ def program(args: argparse.Namespace) -> None:
 
     till = open_till(args)
     if args.action == "show":
-        cfg = till.program
+        cfg = till.info().program
         emit(args, json.loads(cfg.model_dump_json()), cfg.model_dump_json(indent=2))
         return
     if not args.value:
@@ -113,14 +113,14 @@ def program(args: argparse.Namespace) -> None:
             text = Path(args.value).read_text(encoding="utf-8")
         except OSError as exc:
             raise InvalidInput(f"Cannot read {args.value}: {exc.strerror}.") from None
-        version = till.publish_program(text)
+        version = till.publish_program(text).version
     else:
-        version = till.publish_program(template(args.value))
+        version = till.publish_program(template(args.value)).version
     emit(args, {"version": version}, f"Programme version {version} is now in force.")
 
 
 def rewards(args: argparse.Namespace) -> None:
-    cfg = open_till(args).program
+    cfg = open_till(args).info().program
     rows = [r.model_dump() for r in cfg.rewards]
     emit(args, rows, lambda: "\n".join(
         f"{r['id']:<16} {r['title']:<30} "
@@ -144,7 +144,7 @@ def check(args: argparse.Namespace) -> None:
 
 def render_card(args: argparse.Namespace) -> None:
     till = open_till(args)
-    org = till.org
+    org = till.info().org
     checked = cards.check(args.code, prefix=org.code_prefix, card_key=org.card_key)
     if not args.png and not args.svg:
         raise InvalidInput("Say where to write the card: --png FILE and/or --svg FILE.")
@@ -157,15 +157,14 @@ def render_card(args: argparse.Namespace) -> None:
 
 
 def set_pin(args: argparse.Namespace) -> None:
-    from kiosk import pin
 
     till = open_till(args)
-    if till.run(lambda conn, _ctx: pin.has_pin(conn), write=False):
+    if till.has_pin():
         # Changing the PIN takes the old one; verify_pin counts failures towards the lockout.
         old = args.old_pin or getpass.getpass("Current manager PIN: ")
         till.verify_pin(old)
     value = args.pin or getpass.getpass("New manager PIN: ")
-    till.run(lambda conn, _ctx: pin.set_pin(conn, value))
+    till.set_pin(value)
     emit(args, {"ok": True}, "Manager PIN set.")
 
 

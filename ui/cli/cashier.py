@@ -111,7 +111,7 @@ def terminal(args: argparse.Namespace) -> None:
     from ui.cli.terminal import run_terminal_till
 
     till = open_till(args)
-    if args.demo_if_empty and not till.is_set_up:
+    if args.demo_if_empty and not till.info().set_up:
         from datetime import UTC, datetime, timedelta
 
         from kiosk.cards import render_png
@@ -122,7 +122,7 @@ def terminal(args: argparse.Namespace) -> None:
         till.setup(org_name="Demo Kaffe AS", shop_name="Demo Kaffebar", template="cafe")
         start = datetime.now(UTC) - timedelta(days=60)
         demo = build_demo(till, members=120, days=60, seed=1, clock=FixedClock(start))
-        cards_dir = till.store.path.parent / "demo-cards"
+        cards_dir = till.data_dir / "demo-cards"
         cards_dir.mkdir(exist_ok=True)
         print(f"Demo cards to scan or type (QR images in {cards_dir}):")
         for number, (member_id, code) in enumerate(list(demo.codes.items())[:5], 1):

@@ -88,7 +88,7 @@ def register_member(args: argparse.Namespace) -> None:
 def show(args: argparse.Namespace) -> None:
     till = open_till(args)
     member = one_member(till, args.query)
-    emit(args, member, describe(member, till.context.shop.currency))
+    emit(args, member, describe(member, till.info().shop.currency))
 
 
 def find(args: argparse.Namespace) -> None:
@@ -115,13 +115,13 @@ def revoke(args: argparse.Namespace) -> None:
     till = open_till(args)
     member = one_member(till, args.query)
     if args.new_card:
-        code = till.replace_card(member.id, args.reason)
+        code = till.replace_card(member.id, args.reason).code
         if args.card_png:
             cards.render_png(code, args.card_png)
         emit(args, {"member_id": member.id, "code": code},
              f"Old cards revoked. New card code: {code}")
     else:
-        count = till.revoke_cards(member.id, args.reason)
+        count = till.revoke_cards(member.id, args.reason).count
         emit(args, {"member_id": member.id, "revoked": count}, f"Revoked {count} card(s).")
 
 

@@ -28,7 +28,7 @@ def run_terminal_till(till: Till, stdin: TextIO | None = None, out: TextIO | Non
     """Read lines until end of input or `q`; every action is one committed transaction."""
     stdin = stdin or sys.stdin
     out = out or sys.stdout
-    ctx = till.context
+    ctx = till.info()
     currency = ctx.shop.currency
 
     def say(text: str) -> None:
@@ -46,7 +46,7 @@ def run_terminal_till(till: Till, stdin: TextIO | None = None, out: TextIO | Non
             say(HELP)
             continue
         if line == "rewards":
-            for r in till.program.rewards:
+            for r in ctx.program.rewards:
                 cost = f"{r.cost_stamps} stamps" if r.cost_stamps else f"{r.cost_points} points"
                 say(f"  {r.id:<16} {r.title} ({cost})")
             continue
