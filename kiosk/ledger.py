@@ -212,24 +212,38 @@ def _ensure_member(conn: Connection, e: EventRecord) -> None:
     )
 
 
+# A card's revocation is the earliest, by (time, reason), of its revocations and its
+# member's erasure: a minimum, so the cache, a rebuild and every other till agree whatever
+# order the events are folded in.
+_REVOKE_CARD = (
+    "UPDATE card SET revoked_at = ?1, revoked_reason = ?2 WHERE code_hash = ?3"
+    " AND (revoked_at IS NULL OR (revoked_at, revoked_reason) > (?1, ?2))"
+)
+_REVOCATIONS_OF = (
+    "SELECT ts, coalesce(json_extract(payload, '$.reason'), 'revoked') FROM event"
+    " WHERE member_id = ? AND kind = 'card_revoked'"
+    " AND json_extract(payload, '$.card_hash') = ?"
+)
+
+
 def _card_issued(conn: Connection, e: EventRecord) -> None:
-    # An erasure may sort before the card's issue (clocks of two tills differ); the card of
-    # an erased member is born revoked, so a rebuild agrees with the cache in any order.
+    # An erasure or a revocation may sort before the card's issue (clocks of two tills
+    # differ): the card of an erased member is born revoked, and revocations already stored
+    # are folded in here, so a rebuild agrees with the cache in any order.
+    card_hash = e.data["card_hash"]
     sql(conn,
         "INSERT OR IGNORE INTO card (code_hash, member_id, issued_at, revoked_at, revoked_reason)"
         " SELECT ?, ?, ?, m.erased_at, CASE WHEN m.erased_at IS NULL THEN NULL ELSE 'erased' END"
         " FROM member m WHERE m.id = ?",
-        (e.data["card_hash"], e.member_id, e.ts, e.member_id),
+        (card_hash, e.member_id, e.ts, e.member_id),
     )
+    for ts, reason in sql(conn, _REVOCATIONS_OF, (e.member_id, card_hash)).fetchall():
+        sql(conn, _REVOKE_CARD, (ts, reason, card_hash))
 
 
 def _card_revoked(conn: Connection, e: EventRecord) -> None:
     data = e.data
-    sql(conn,
-        "UPDATE card SET revoked_at = min(coalesce(revoked_at, ?), ?),"
-        " revoked_reason = coalesce(revoked_reason, ?) WHERE code_hash = ?",
-        (e.ts, e.ts, data.get("reason", "revoked"), data["card_hash"]),
-    )
+    sql(conn, _REVOKE_CARD, (e.ts, data.get("reason", "revoked"), data["card_hash"]))
 
 
 def _coupon_issued(conn: Connection, e: EventRecord) -> None:
@@ -268,16 +282,17 @@ def _member_erased(conn: Connection, e: EventRecord) -> None:
 
 def scrub_member(conn: Connection, member_id: str | None, at: int) -> None:
     """Overwrite a member's personal data; accounting events stay, anonymised."""
+    # The earliest erasure counts (two tills may erase offline), as for the cards below.
     sql(conn,
-        "UPDATE member SET name = NULL, phone = NULL, email = NULL, birthday = NULL,"
-        " segments_json = '{}', profile_hlc_json = '{}',"
-        " erased_at = coalesce(erased_at, ?) WHERE id = ?",
+        "UPDATE member SET name = NULL, name_key = NULL, phone = NULL, email = NULL,"
+        " birthday = NULL, segments_json = '{}', profile_hlc_json = '{}',"
+        " erased_at = min(coalesce(erased_at, ?1), ?1) WHERE id = ?2",
         (at, member_id),
     )
     sql(conn, "DELETE FROM consent WHERE member_id = ?", (member_id,))
     sql(conn,
-        "UPDATE card SET revoked_at = coalesce(revoked_at, ?),"
-        " revoked_reason = coalesce(revoked_reason, 'erased') WHERE member_id = ?",
+        "UPDATE card SET revoked_at = ?1, revoked_reason = 'erased' WHERE member_id = ?2"
+        " AND (revoked_at IS NULL OR (revoked_at, revoked_reason) > (?1, 'erased'))",
         (at, member_id),
     )
 
