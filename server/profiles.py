@@ -16,7 +16,7 @@ from sqlalchemy import Connection, bindparam, text
 from kiosk import profiles
 from kiosk.clock import Clock, to_micros
 from kiosk.errors import InvalidInput
-from server.db import is_postgres
+from server.db import erased_personal_data, is_postgres
 from sync.protocol import (
     PROFILE_FIELDS,
     ProfileChange,
@@ -155,7 +155,10 @@ def _write(conn: Connection, clock: Clock, org_id: str, rows: dict[str, dict[str
 
 
 def erase(conn: Connection, clock: Clock, *, org_id: str, member_ids: Sequence[str]) -> None:
-    """Scrub members' profiles for good: every field empty, and later writes refused."""
+    """Scrub members' profiles for good: every field empty, and later writes refused.
+
+    After the commit, `db.writing` scrubs the old values from the database's files too.
+    """
     ids = list(dict.fromkeys(member_ids))
     if not ids:
         return
@@ -164,6 +167,7 @@ def erase(conn: Connection, clock: Clock, *, org_id: str, member_ids: Sequence[s
     empty = dict.fromkeys(PROFILE_FIELDS)
     _write(conn, clock, org_id, {m: empty for m in ids}, {m: {} for m in ids},
            existing=set(known), erased=True)
+    erased_personal_data(conn)
 
 
 def pull(conn: Connection, *, org_id: str, after: int, limit: int) -> ProfilePullResponse:
