@@ -17,6 +17,9 @@ from typing import Any
 import cv2
 import numpy as np
 import pytest
+from PySide6.QtCore import QEvent, Qt
+from PySide6.QtGui import QKeyEvent
+from PySide6.QtWidgets import QApplication
 
 from kiosk.cards import render_png
 from kiosk.members import Registration
@@ -133,8 +136,6 @@ class Harness:
     def touch(self, button: Any, *, signal: Any = None, check: Callable[..., bool] | None = None
               ) -> Any:
         """Click a button the way a finger does and wait for the screen's answer."""
-        from PySide6.QtCore import Qt
-
         signal = signal or self.cashier.action_done
         with self.qtbot.waitSignal(signal, timeout=WAIT_MS, check_params_cb=check) as blocker:
             self.qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
@@ -167,6 +168,22 @@ def kari(till: Till) -> tuple[str, str]:
     """(member id, card code) of a member with a phone."""
     done = till.register(Registration(name="Kari Nordmann", phone="+4791234567"))
     return done.member_id, done.code
+
+
+def send_keys(target, text: str, *, gap_ms: int, start_ms: int, enter: bool = True) -> int:
+    """Real key events with the timestamps a device would give them."""
+    t = start_ms
+    for ch in text:
+        code = ord(ch.upper()) if ch.isascii() and ch.isalnum() else 0
+        event = QKeyEvent(QEvent.Type.KeyPress, code, Qt.KeyboardModifier.NoModifier, ch)
+        event.setTimestamp(t)
+        QApplication.sendEvent(target, event)
+        t += gap_ms
+    if enter:
+        event = QKeyEvent(QEvent.Type.KeyPress, Qt.Key.Key_Return, Qt.KeyboardModifier.NoModifier)
+        event.setTimestamp(t)
+        QApplication.sendEvent(target, event)
+    return t
 
 
 SHOTS = Path(os.environ.get("KLIPP_SCREENSHOTS", "/tmp/klipp-screenshots"))

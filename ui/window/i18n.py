@@ -16,29 +16,34 @@ DEFAULT = "nb"
 
 
 class Translations:
-    """Installs the app's translator (and Qt's own where Qt has one) for a language."""
+    """Installs the app's translator (and Qt's own where Qt has one) for a language.
+
+    Translators are application-wide, so the ones installed are kept at class level: a
+    second window (or test) switching language replaces them rather than stacking more.
+    """
+
+    _installed: list[QTranslator] = []
 
     def __init__(self) -> None:
         self.language = "en"
-        self._installed: list[QTranslator] = []
 
     def switch(self, language: str) -> str:
         """Switch the whole application to `language`; returns the language in force."""
         app = QCoreApplication.instance()
         assert app is not None
         language = language if language in LANGUAGES else DEFAULT
-        for translator in self._installed:
+        for translator in Translations._installed:
             app.removeTranslator(translator)
-        self._installed = []
+        Translations._installed = []
         if language != "en":
             ours = QTranslator(app)
             if ours.load(str(I18N_DIR / f"klipp_{language}.qm")):
                 app.installTranslator(ours)
-                self._installed.append(ours)
+                Translations._installed.append(ours)
             qt = QTranslator(app)
             qt_dir = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
             if qt.load(QLocale(language), "qtbase", "_", qt_dir):
                 app.installTranslator(qt)
-                self._installed.append(qt)
+                Translations._installed.append(qt)
         self.language = language
         return language

@@ -11,7 +11,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QMarginsF, QRectF, Qt, Signal
+from PySide6.QtCore import QMarginsF, QPoint, QRectF, Qt, Signal
 from PySide6.QtGui import QFont, QImage, QPageSize, QPainter, QPdfWriter, QPixmap
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -32,6 +32,13 @@ from ui.window.ops import OpRunner, describe_failure
 from ui.window.widgets import TOUCH, Banner, big_button
 
 MARKETING = "marketing_email"
+
+
+class TouchCheckBox(QCheckBox):
+    """A check box that a finger toggles anywhere on its row, not only on the small box."""
+
+    def hitButton(self, pos: QPoint) -> bool:  # noqa: N802 - Qt's name
+        return self.rect().contains(pos)
 
 
 def card_pdf(path: str | Path, *, code: str, png: bytes, shop: str, name: str) -> Path:
@@ -96,8 +103,8 @@ class RegisterScreen(QWidget):
         self.email = QLineEdit()
         self.birthday = QLineEdit()
         self.birthday.setInputMask("")
-        self.membership = QCheckBox()
-        self.marketing = QCheckBox()
+        self.membership = TouchCheckBox()
+        self.marketing = TouchCheckBox()
         self.marketing.setChecked(False)
         self.form = QFormLayout()
         self.form.setVerticalSpacing(12)

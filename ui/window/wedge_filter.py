@@ -61,12 +61,15 @@ class WedgeFilter(QObject):
             if len(text) != 1 or not text.isprintable():
                 return False
             name = text
-        # Where typed keys go back to: the widget the key was sent to, else the focus.
-        self._target = watched if isinstance(watched, QWidget) else None
+        widget = watched if isinstance(watched, QWidget) else QApplication.focusWidget()
+        was_holding = bool(self.classifier._chars)
         self._last_t = self._stamp(event)
         outcome = self.classifier.feed(name, self._last_t)
         if outcome.typed:
-            self._replay(outcome.typed)
+            # Released keys go back where they were typed, even if focus moved since.
+            self._replay(outcome.typed, self._target if was_holding else widget)
+        if self.classifier._chars and (not was_holding or outcome.typed):
+            self._target = widget  # a new burst starts with this key
         if outcome.scan is not None:
             self._on_scan(outcome.scan)
         if self.classifier._chars:  # keys held: release them if nothing follows soon
@@ -79,12 +82,12 @@ class WedgeFilter(QObject):
         # The timer fires only after a quiet spell longer than any scanner's gap.
         outcome = self.classifier.poll(self._last_t + 1.0)
         if outcome.typed:
-            self._replay(outcome.typed)
+            self._replay(outcome.typed, self._target)
         self._poll.stop()
 
-    def _replay(self, typed: str) -> None:
-        target = self._target if self._target is not None and shiboken6.isValid(
-            self._target) else QApplication.focusWidget()
+    def _replay(self, typed: str, target: QWidget | None) -> None:
+        if target is not None and not shiboken6.isValid(target):
+            target = QApplication.focusWidget()
         if target is None:
             return
         self._replaying = True
