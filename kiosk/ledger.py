@@ -14,7 +14,7 @@ from typing import Any
 
 from sqlalchemy import Connection
 
-from kiosk import visits
+from kiosk import reversals, visits
 from kiosk.clock import Clock, to_micros
 from kiosk.ids import new_id
 from kiosk.store import sql
@@ -184,11 +184,8 @@ def apply(conn: Connection, e: EventRecord, *, local: bool = False) -> None:
     `local`: written by this till, whose actions checked the member exists already.
     """
     visits.fold(conn, e)  # before the early return: it follows its own reversal rule
-    if e.kind == REVERSAL and e.reverses is not None:
-        taken = sql(conn, "INSERT OR IGNORE INTO reversed (target_id, reversal_id, member_id)"
-                    " VALUES (?, ?, ?)", (e.reverses, e.id, e.member_id)).rowcount
-        if not taken:
-            return  # another till undid the same action already: give it back only once
+    if e.kind == REVERSAL and e.reverses is not None and not _takes_effect(conn, e):
+        return  # another till undid the same action already: give it back only once
     if e.member_id is not None:
         if not local:
             _ensure_member(conn, e)
@@ -201,6 +198,27 @@ def apply(conn: Connection, e: EventRecord, *, local: bool = False) -> None:
         )
     if e.kind in _SIDE_EFFECTS:
         _SIDE_EFFECTS[e.kind](conn, e)
+
+
+def _takes_effect(conn: Connection, e: EventRecord) -> bool:
+    """Record a reversal; True when it is the first of its action here (kiosk.reversals).
+
+    The reversals of one action carry the same amounts, so the balance changes once, on the
+    first to arrive; the `reversed` row then follows the one that counts everywhere (the
+    lowest id), so reports on every till and the server agree on which it is.
+    """
+    target = sql(conn, "SELECT org_id FROM event WHERE id = ?", (e.reverses,)).fetchone()
+    if target is not None and target[0] != e.org_id:
+        return False  # another organisation's event: not ours to undo
+    held = sql(conn, "SELECT reversal_id FROM reversed WHERE target_id = ?",
+               (e.reverses,)).fetchone()
+    if held is None:
+        sql(conn, "INSERT INTO reversed (target_id, reversal_id, member_id) VALUES (?, ?, ?)",
+            (e.reverses, e.id, e.member_id))
+        return True
+    if reversals.winner((held[0], e.id)) == e.id:
+        sql(conn, "UPDATE reversed SET reversal_id = ? WHERE target_id = ?", (e.id, e.reverses))
+    return False
 
 
 def _ensure_member(conn: Connection, e: EventRecord) -> None:
@@ -362,9 +380,10 @@ def mark_sent(conn: Connection, event_ids: Iterable[str]) -> int:
 
 # --- Rebuild and check ----------------------------------------------------------------------
 
-_DERIVED = ("balance", "coupon", "card", "member_day")
-# Rebuilt too, but not compared: which of two equal reversals won may differ by arrival.
-_REBUILT = (*_DERIVED, "reversed")
+# `reversed` names the reversal that counts (the lowest id, kiosk.reversals), whatever
+# order the reversals arrived in, so it is compared like the others.
+_DERIVED = ("balance", "coupon", "card", "member_day", "reversed")
+_REBUILT = _DERIVED
 
 
 def rebuild(conn: Connection) -> int:
@@ -402,6 +421,9 @@ def snapshot(conn: Connection) -> dict[str, list[tuple[Any, ...]]]:
             "SELECT code_hash, member_id, issued_at, revoked_at, revoked_reason"
             " FROM card ORDER BY code_hash").fetchall(),
         "member_day": visits.snapshot(conn),
+        "reversed": sql(conn,
+            "SELECT target_id, reversal_id, member_id FROM reversed ORDER BY target_id"
+            ).fetchall(),
     }
 
 

@@ -29,6 +29,17 @@ def test_the_same_stamp_undone_on_two_offline_tills_counts_once(shop: Shop) -> N
     assert c1.conflicts().conflicts == []
     assert first.check_balances() == second.check_balances() == []
 
+    # One rule for which reversal counts: the daily reports agree line by line on both tills
+    # and on the server, not only the balances.
+    day = first.today()
+    here = first.report(day, day).as_dict()
+    there = second.report(day, day).as_dict()
+    assert here == there
+    served = c1._session.get(c1._url("/reports/daily"), params={
+        "day": day.isoformat(), "shop_id": first.info().shop.id}, timeout=10).json()
+    assert here["stamps_given"] == 1  # three stamped, two undone: one undo counts, once
+    assert {k: served[k] for k in here} == here
+
 
 def _mine(till, member):
     from sync.protocol import MemberBalance

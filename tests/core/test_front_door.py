@@ -1,0 +1,128 @@
+"""The core's one front door: identify, change sets, listeners, one writer, the thread guard."""
+
+from __future__ import annotations
+
+import threading
+
+import pytest
+
+from kiosk import cards, ledger
+from kiosk.changes import Changes
+from kiosk.clock import to_micros
+from kiosk.errors import CardRefused, WrongThread
+from kiosk.members import Registration
+from kiosk.till import Till
+
+
+def _reason(till: Till, text: str, *, scanned: bool = False) -> str:
+    with pytest.raises(CardRefused) as refused:
+        till.identify(text, scanned=scanned)
+    return refused.value.reason
+
+
+def test_identify_turns_a_card_a_phone_or_a_name_into_a_member(till: Till) -> None:
+    kari = till.register(Registration(name="Kari Nordmann", phone="+4791234567"))
+    till.register(Registration(name="Kari Lie"))
+    by_card = till.identify(kari.code)
+    assert (by_card.how, by_card.member.id) == ("card", kari.member_id)
+    by_phone = till.identify("+47 912 34 567")
+    assert (by_phone.how, by_phone.member.id) == ("phone", kari.member_id)
+    several = till.identify("Kari")
+    assert several.member is None and several.how == "name"
+    assert sorted(m.name for m in several.candidates) == ["Kari Lie", "Kari Nordmann"]
+    one = till.identify("Lie")
+    assert one.member is not None and one.member.name == "Kari Lie"
+    assert till.identify("Nobody Here").how == "none"
+    assert till.identify("   ").member is None
+
+
+def test_identify_says_why_a_card_is_refused(till: Till, make_till) -> None:
+    org = till.info().org
+    kari = till.register(Registration(name="Kari"))
+    jonas = till.register(Registration(name="Jonas"))
+    gone = till.register(Registration(name="Gone"))
+    till.revoke_cards(jonas.member_id)
+    till.erase_member(gone.member_id)
+    other_org = make_till(name="other").info().org
+    assert _reason(till, jonas.code) == "revoked"
+    assert _reason(till, gone.code) == "erased"
+    assert _reason(till, cards.new_code(other_org.code_prefix, other_org.card_key)) == "foreign"
+    forged = kari.code[:-1] + ("0" if kari.code[-1] != "0" else "1")
+    assert _reason(till, forged) == "forged"
+    assert _reason(till, cards.new_code(org.code_prefix, org.card_key)) == "unknown"
+    assert _reason(till, "https://example.com/not-a-card", scanned=True) == "unreadable"
+    assert _reason(till, "x" * 10_000) == "unreadable"
+
+
+def test_every_write_returns_and_publishes_what_changed(till: Till, member: str) -> None:
+    heard: list[Changes] = []
+    stop = till.subscribe(heard.append)
+    done = till.stamp(member)
+    assert heard == [done]
+    assert done.event.kind == ledger.STAMP and done.member.stamps == 1
+    assert done.members == {member} and done.outbox and not done.pulled
+    edited = till.edit_member(member, name="Kari N.")
+    assert heard[-1] is edited and edited.member.name == "Kari N." and not edited.outbox
+    version = till.publish_program(till.info().program)
+    assert heard[-1] is version and version.program and version.version == 2
+    stop()
+    till.stamp(member)
+    assert len(heard) == 3  # unsubscribed
+
+
+def test_a_database_call_on_a_forbidden_thread_raises(till: Till, member: str) -> None:
+    till.forbid_thread(threading.get_ident())
+    with pytest.raises(WrongThread):
+        till.member(member)
+    with pytest.raises(WrongThread):
+        till.stamp(member)
+    seen: list[int] = []
+    worker = threading.Thread(target=lambda: seen.append(till.stamp(member).member.stamps))
+    worker.start()
+    worker.join(30)
+    assert seen == [1]  # any other thread may
+    till.forbid_thread(None)
+    assert till.member(member).stamps == 1
+
+
+def test_the_writer_thread_and_the_sync_thread_together(till: Till, make_till, clock) -> None:
+    """A screen's writer stamps while the sync port applies pulled events and a programme
+    reload lands: nothing is lost, nothing torn, the cache equals a rebuild."""
+    ids = [till.register(Registration(name=f"M{i}")).member_id for i in range(4)]
+    # Events of another device of the same organisation, as a pull would bring them.
+    info = till.info()
+    remote = [ledger.EventRecord(
+        id=f"0190a000-0000-7000-8000-{i:012d}", device_id="other-till", seq=i + 1,
+        ts=to_micros(clock.now()) - 1000 + i, kind=ledger.STAMP, org_id=info.org.id,
+        shop_id=info.shop.id, member_id=ids[i % 4], stamps=1) for i in range(200)]
+    errors: list[BaseException] = []
+    start = threading.Barrier(2)
+
+    def cashier() -> None:
+        try:
+            start.wait()
+            for i in range(200):
+                if i % 50 == 49:
+                    till.publish_program(info.program)  # the cached programme reloads
+                else:
+                    till.adjust(ids[i % 4], stamps=1, reason="hammer")
+        except BaseException as exc:  # noqa: BLE001 - reported below
+            errors.append(exc)
+
+    def sync() -> None:
+        try:
+            start.wait()
+            for i in range(0, 200, 10):
+                till.sync.apply_member_events(remote[i:i + 10])
+        except BaseException as exc:  # noqa: BLE001 - reported below
+            errors.append(exc)
+
+    threads = [threading.Thread(target=cashier), threading.Thread(target=sync)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(120)
+    assert errors == []
+    assert sum(till.member(m).stamps for m in ids) == 196 + 200
+    assert till.info().program_version == 1 + 4
+    assert till.check_balances() == []
