@@ -17,6 +17,7 @@ from kiosk import ledger
 from kiosk.clock import Clock, to_micros
 from kiosk.days import day_bounds, local_day
 from kiosk.errors import InsufficientBalance, InvalidInput, LimitReached, NotFound, UndoRefused
+from kiosk.money import format_money
 from kiosk.programs import (
     ProgramConfig,
     cashback_for,
@@ -29,6 +30,13 @@ from kiosk.shops import ShopInfo
 from kiosk.store import sql
 
 MAX_AMOUNT_MINOR = 100_000_000  # a million kroner: anything larger is a typo
+
+
+def _amount_refusal(amount_minor: int, currency: str) -> str:
+    if amount_minor > MAX_AMOUNT_MINOR:
+        return (f"The amount is too large: at most {format_money(MAX_AMOUNT_MINOR, currency)}"
+                " at a time.")
+    return "The amount must be more than zero."
 
 
 @dataclass(frozen=True)
@@ -129,7 +137,7 @@ def purchase(conn: Connection, ctx: Context, member_id: str, *, amount_minor: in
              items: list[Item] | None = None) -> ledger.EventRecord:
     """Record a purchase: points (with the tier's multiplier), cashback, stamps, upgrade."""
     if not 0 < amount_minor <= MAX_AMOUNT_MINOR:
-        raise InvalidInput("The amount must be positive (in minor units, e.g. øre).")
+        raise InvalidInput(_amount_refusal(amount_minor, ctx.shop.currency))
     items = items or []
     if items and sum(i.amount_minor * i.quantity for i in items) != amount_minor:
         raise InvalidInput("The items do not add up to the purchase amount.")
@@ -220,11 +228,12 @@ def spend_cashback(conn: Connection, ctx: Context, member_id: str, amount_minor:
                    ) -> ledger.EventRecord:
     """Pay part of a purchase with cashback credit."""
     if not 0 < amount_minor <= MAX_AMOUNT_MINOR:
-        raise InvalidInput("The amount must be positive (in minor units).")
+        raise InvalidInput(_amount_refusal(amount_minor, ctx.shop.currency))
     _, _, credit, _ = _balance(conn, member_id)
     if credit < amount_minor:
         raise InsufficientBalance(
-            f"The member has {credit} in cashback credit, less than {amount_minor}.")
+            f"The member has {format_money(credit, ctx.shop.currency)} in cashback credit,"
+            f" less than {format_money(amount_minor, ctx.shop.currency)}.")
     return ledger.append(conn, ctx.origin, ctx.clock, ledger.NewEvent(
         ledger.CASHBACK_SPENT, member_id, cashback_minor=-amount_minor,
         currency=ctx.shop.currency))

@@ -2,23 +2,30 @@
 
 from __future__ import annotations
 
+import re
 import sqlite3
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from alembic import command
-from alembic.config import Config
-from alembic.runtime.migration import MigrationContext
-from alembic.script import ScriptDirectory
 from sqlalchemy import Connection, Engine, create_engine
 from sqlalchemy.exc import OperationalError
 from sqlalchemy.pool import QueuePool
 
 from kiosk.errors import StorageError
 from kiosk.sqlite_config import BUSY_TIMEOUT_MS, IMMEDIATE, configure_sqlite
+
+if TYPE_CHECKING:
+    from alembic.config import Config
+
+# Alembic costs a command more to import than all the rest of its work on an up-to-date
+# database (bench/bench_cli.py), so it is imported only when a migration is due; whether one
+# is due is read from the revision files' own `revision = ...` lines and alembic_version.
+_VERSIONS = Path(__file__).parent / "migrations" / "versions"
+_REVISION = re.compile(r"^(down_revision|revision)\s*(?::[^=]*)?=\s*['\"]?([\w-]+|None)",
+                       re.MULTILINE)
 
 
 def make_engine(path: str | Path) -> Engine:
@@ -103,17 +110,41 @@ class Store:
 
 
 def alembic_config() -> Config:
+    from alembic.config import Config
+
     cfg = Config()
     cfg.set_main_option("script_location", str(Path(__file__).parent / "migrations"))
     return cfg
 
 
 def current_revision(engine: Engine) -> str | None:
+    """The revision the database is at (None for a new, empty database)."""
     with engine.connect() as conn:
-        return MigrationContext.configure(conn).get_current_revision()
+        driver = conn.connection.driver_connection
+        assert driver is not None
+        known = driver.execute("SELECT 1 FROM sqlite_master WHERE type = 'table'"
+                               " AND name = 'alembic_version'").fetchone()
+        if known is None:
+            return None
+        row = driver.execute("SELECT version_num FROM alembic_version").fetchone()
+        return row[0] if row else None
 
 
 def head_revision() -> str:
+    """The newest revision, read from the migration files without importing Alembic."""
+    revisions: set[str] = set()
+    parents: set[str] = set()
+    for path in _VERSIONS.glob("*.py"):
+        found = dict(_REVISION.findall(path.read_text(encoding="utf-8")))
+        if "revision" in found:
+            revisions.add(found["revision"])
+            parents.add(found.get("down_revision", "None"))
+    heads = revisions - parents
+    if len(heads) == 1:
+        return heads.pop()
+    # A branch point or an unusual file: let Alembic decide.
+    from alembic.script import ScriptDirectory
+
     head = ScriptDirectory.from_config(alembic_config()).get_current_head()
     assert head is not None
     return head
@@ -129,6 +160,8 @@ def migrate(store: Store, *, backup_dir: Path | None = None, revision: str = "he
     if before is not None and backup_dir is not None:
         stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%S%f")
         backup = store.backup_to(backup_dir / f"till-{before}-{stamp}.sqlite3")
+    from alembic import command
+
     cfg = alembic_config()
     try:
         with store.engine.begin() as conn:

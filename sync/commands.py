@@ -1,12 +1,13 @@
 """`klipp enrol` and `klipp sync ...`: the sync room's commands, added by the composition root.
 
-They forward to `sync.cli`, so `klipp` and `python -m sync` share one implementation.
+They are real sub-commands of `klipp` (sync.cli builds them), so `klipp sync --help` and
+`klipp enrol --help` describe themselves and take the same options as every other command.
 """
 
 from __future__ import annotations
 
 import argparse
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -19,31 +20,10 @@ ACTIONS = ("once", "run", "unpair", "export", "import")
 
 
 def register_commands(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
-    """List `enrol` and `sync` in `klipp --help`; `forward` runs them."""
-    sub.add_parser("enrol", parents=[common],
-                   help="pair this till with the central server: --server URL --code CODE")
-    sub.add_parser("sync", parents=[common], help=f"sync with the server: {', '.join(ACTIONS)}")
+    """Add `enrol` and `sync once|run|unpair|export|import` to a `klipp` parser."""
+    from sync.cli import register_klipp
 
-
-def split(argv: Sequence[str]) -> tuple[list[str], str | None, list[str]]:
-    """(options before the command, the command, the words after it)."""
-    words = list(argv)
-    i = 0
-    while i < len(words) and words[i].startswith("-"):
-        i += 2 if words[i] == "--data-dir" else 1
-    if i < len(words):
-        return words[:i], words[i], words[i + 1:]
-    return words, None, []
-
-
-def forward(before: list[str], command: str, rest: list[str]) -> int:
-    """Run a sync command with the options given before it (--data-dir)."""
-    from sync.cli import main
-
-    data_dir = before[before.index("--data-dir") + 1:][:1] if "--data-dir" in before else []
-    prefix = ["--data-dir", *data_dir] if data_dir else []
-    words = rest if command == "sync" else [command, *rest]
-    return main([*prefix, *words], prog="klipp")
+    register_klipp(sub, common)
 
 
 def wake_on_local_writes(worker: SyncWorker) -> Callable[[Changes], None]:

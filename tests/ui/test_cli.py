@@ -73,8 +73,8 @@ def test_terminal_till_serves_a_queue(shop) -> None:
     assert out.returncode == 0, out.stderr
     assert "Kari Nordmann" in out.stdout
     assert "Free coffee" in out.stdout
-    assert "Undone." in out.stdout
-    assert "! No member found." in out.stdout
+    assert "Undone" in out.stdout
+    assert "! No member found for" in out.stdout
     assert json.loads(klipp(data, "show", "kari", "--json").stdout)["points"] == before
 
 

@@ -8,18 +8,20 @@ import json
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
-from kiosk import cards
 from kiosk.errors import InvalidInput
-from kiosk.programs import TEMPLATES
 from ui.cli import emit
-from ui.cli.common import open_till
+from ui.cli.common import ask_pin, confirm, money, one_member, open_till, quoted
+
+# The programme templates a till can start from (kiosk.programs.TEMPLATES); listed here so
+# `klipp --help` need not build the programme models.
+TEMPLATE_NAMES = ("cafe", "points", "tiered")
 
 
 def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
     p = sub.add_parser("setup", parents=[common], help="create this till's organisation and shop")
     p.add_argument("--org", required=True, help="organisation name")
     p.add_argument("--shop", required=True, help="shop name")
-    p.add_argument("--template", choices=sorted(TEMPLATES), default="cafe")
+    p.add_argument("--template", choices=TEMPLATE_NAMES, default="cafe")
     p.add_argument("--timezone", default="Europe/Oslo")
     p.add_argument("--currency", default="NOK")
     p.set_defaults(handler=setup)
@@ -41,6 +43,9 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -
     p = sub.add_parser("program", parents=[common], help="show or change the loyalty programme")
     p.add_argument("action", choices=["show", "set", "template"])
     p.add_argument("value", nargs="?", help="JSON file for set, template name for template")
+    p.add_argument("--pin", help="the manager PIN, once one is set (asked for when left out)")
+    p.add_argument("--yes", action="store_true",
+                   help="replace a customised programme with a template without asking")
     p.set_defaults(handler=program)
 
     p = sub.add_parser("rewards", parents=[common], help="list the rewards catalogue")
@@ -62,9 +67,23 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -
     p.add_argument("--old-pin", help="the current PIN, when one is set (asked for when left out)")
     p.set_defaults(handler=set_pin)
 
+    p = sub.add_parser("events", parents=[common],
+                       help="what the till wrote: a member's events, the newest, or the outbox")
+    p.add_argument("query", nargs="?", help="a member (card code, phone or name)")
+    p.add_argument("--waiting", action="store_true",
+                   help="the events waiting to be sent to the server")
+    p.add_argument("--limit", type=_limit, default=20, help="how many (default 20, at most 1000)")
+    p.set_defaults(handler=events)
+
     p = sub.add_parser("maintenance", parents=[common],
                        help="daily jobs: birthday coupons, tier review, points expiry")
     p.set_defaults(handler=maintenance)
+
+
+def _limit(text: str) -> int:
+    if not text.strip().isdigit() or not 1 <= int(text) <= 1000:
+        raise argparse.ArgumentTypeError(f"{quoted(text)} is not a number from 1 to 1000")
+    return int(text)
 
 
 def setup(args: argparse.Namespace) -> None:
@@ -82,11 +101,14 @@ def demo(args: argparse.Namespace) -> None:
     from kiosk.demo import build_demo
 
     till = open_till(args)
-    if not till.info().set_up:
-        till.setup(org_name="Demo Kaffe AS", shop_name="Demo Kaffebar", template="cafe")
+    info = till.info()
+    if info.set_up:
+        raise InvalidInput(f"This till already has a shop ({info.shop.name if info.shop else ''})"
+                           "; build the demo in a new data folder: --data-dir FOLDER.")
+    till.setup(org_name="Demo Kaffe AS", shop_name="Demo Kaffebar", template="cafe")
     clock = FixedClock(datetime.now(UTC) - timedelta(days=args.days))
     result = build_demo(till, members=args.members, days=args.days, seed=args.seed, clock=clock)
-    emit(args, result, f"Demo ready: {result}")
+    emit(args, result, f"Demo café ready: {args.members} members, {args.days} days of visits.")
 
 
 def demo_large(args: argparse.Namespace) -> None:
@@ -107,16 +129,67 @@ def program(args: argparse.Namespace) -> None:
         emit(args, json.loads(cfg.model_dump_json()), cfg.model_dump_json(indent=2))
         return
     if not args.value:
-        raise InvalidInput(f"`klipp program {args.action}` needs a value.")
+        what = "a JSON file" if args.action == "set" else \
+            "a template name (" + ", ".join(TEMPLATE_NAMES) + ")"
+        raise InvalidInput(f"`klipp program {args.action}` needs {what}.")
     if args.action == "set":
         try:
             text = Path(args.value).read_text(encoding="utf-8")
-        except OSError as exc:
-            raise InvalidInput(f"Cannot read {args.value}: {exc.strerror}.") from None
+        except (OSError, UnicodeDecodeError) as exc:
+            why = getattr(exc, "strerror", None) or "not UTF-8 text"
+            raise InvalidInput(f"Cannot read {quoted(args.value)}: {why}.") from None
+        ask_pin(args, till, "Changing the programme")
         version = till.publish_program(text).version
     else:
-        version = till.publish_program(template(args.value)).version
+        if args.value not in TEMPLATE_NAMES:
+            raise InvalidInput(f"There is no template {quoted(args.value)}; choose one of: "
+                               + ", ".join(TEMPLATE_NAMES) + ".")
+        config = template(args.value)
+        ask_pin(args, till, "Changing the programme")
+        current = till.info().program
+        if current is not None and _customised(current):
+            confirm(args, f"This replaces the shop's customised programme ({current.name}) "
+                    f"with the {args.value} template.")
+        version = till.publish_program(config).version
     emit(args, {"version": version}, f"Programme version {version} is now in force.")
+
+
+def _customised(current: object) -> bool:
+    """Whether the programme in force is something other than an untouched template."""
+    from kiosk.shops import template
+
+    dumped = current.model_dump()  # type: ignore[attr-defined]
+    return all(template(name).model_dump() != dumped for name in TEMPLATE_NAMES)
+
+
+def events(args: argparse.Namespace) -> None:
+    till = open_till(args)
+    if args.query and args.waiting:
+        raise InvalidInput("Give a member or --waiting, not both.")
+    member_id = one_member(till, args.query).id if args.query else None
+    found = till.events(member_id, limit=args.limit, waiting=args.waiting)
+    currency = till.info().shop.currency if till.info().shop else "NOK"
+    rows = [e.as_dict() if callable(getattr(e, "as_dict", None)) else e for e in found]
+
+    def line(e: object) -> str:
+        from datetime import UTC, datetime
+
+        ts = datetime.fromtimestamp(e.ts / 1e6, UTC).astimezone()  # type: ignore[attr-defined]
+        parts = [ts.strftime("%Y-%m-%d %H:%M:%S"), f"{e.kind:<16}"]  # type: ignore[attr-defined]
+        for field, label in (("stamps", "stamps"), ("points", "points")):
+            value = getattr(e, field, 0)
+            if value:
+                parts.append(f"{value:+d} {label}")
+        if getattr(e, "amount_minor", 0):
+            parts.append(money(e.amount_minor, currency))  # type: ignore[attr-defined]
+        if getattr(e, "cashback_minor", 0):
+            parts.append(f"{money(e.cashback_minor, currency)} cashback")  # type: ignore[attr-defined]
+        if getattr(e, "reward_id", None):
+            parts.append(e.reward_id)  # type: ignore[attr-defined]
+        return "  ".join(parts)
+
+    what = "waiting to be sent" if args.waiting else "written"
+    emit(args, rows, lambda: "\n".join(line(e) for e in found) or f"No events {what}.")
 
 
 def rewards(args: argparse.Namespace) -> None:
@@ -143,6 +216,8 @@ def check(args: argparse.Namespace) -> None:
 
 
 def render_card(args: argparse.Namespace) -> None:
+    from kiosk import cards
+
     till = open_till(args)
     org = till.info().org
     checked = cards.check(args.code, prefix=org.code_prefix, card_key=org.card_key)
@@ -156,14 +231,21 @@ def render_card(args: argparse.Namespace) -> None:
     emit(args, {"written": written}, "Wrote " + ", ".join(written))
 
 
-def set_pin(args: argparse.Namespace) -> None:
+def _secret(prompt: str, option: str) -> str:
+    import sys
 
+    if not sys.stdin.isatty():
+        raise InvalidInput(f"No terminal to ask on: give {option}.")
+    return getpass.getpass(prompt)
+
+
+def set_pin(args: argparse.Namespace) -> None:
     till = open_till(args)
     if till.has_pin():
         # Changing the PIN takes the old one; verify_pin counts failures towards the lockout.
-        old = args.old_pin or getpass.getpass("Current manager PIN: ")
+        old = args.old_pin or _secret("Current manager PIN: ", "--old-pin")
         till.verify_pin(old)
-    value = args.pin or getpass.getpass("New manager PIN: ")
+    value = args.pin or _secret("New manager PIN: ", "--pin")
     till.set_pin(value)
     emit(args, {"ok": True}, "Manager PIN set.")
 

@@ -1,12 +1,11 @@
 """The composition root: the one place that wires the core, sync and the screens together.
 
 `klipp` runs the core's command line plus the commands that need the other rooms
-(`enrol`, `sync`). Only this module of kiosk/ may import them.
+(`enrol`, `sync`). Only this module of ui/cli may import them.
 """
 
 from __future__ import annotations
 
-import sys
 from collections.abc import Sequence
 
 from ui import cli
@@ -14,17 +13,17 @@ from ui import cli
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of `klipp`."""
-    from sync.commands import COMMANDS, forward, register_commands, split, start_worker_beside
-    from ui.cli.common import SESSION_SERVICES
+    from sync.commands import register_commands, start_worker_beside
+    from ui.cli.common import SESSION_SERVICES, open_till
 
-    words = list(sys.argv[1:] if argv is None else argv)
-    before, command, rest = split(words)
-    if command in COMMANDS:
-        return forward(before, command, rest)
-    SESSION_SERVICES.append(start_worker_beside)
+    if start_worker_beside not in SESSION_SERVICES:
+        SESSION_SERVICES.append(start_worker_beside)
     parser, sub, common = cli.build_parser()
     register_commands(sub, common)
-    return cli.run(parser, words)
+    # The sync commands open the till the way every other command does (the same checks
+    # of the data folder and the database, the same one-line refusals).
+    parser.set_defaults(open_till=open_till)
+    return cli.run(parser, argv)
 
 
 if __name__ == "__main__":

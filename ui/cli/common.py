@@ -3,20 +3,102 @@
 from __future__ import annotations
 
 import argparse
+import getpass
+import os
+import sqlite3
+import sys
 from collections.abc import Callable
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal, DecimalException
+from pathlib import Path
+from typing import TYPE_CHECKING
 
-from kiosk.errors import InvalidInput, NotFound
-from kiosk.till import Till
-from kiosk.views import MemberView
+from kiosk.errors import InvalidInput, KlippError, NotFound, StorageError
+from kiosk.money import format_money
+
+if TYPE_CHECKING:
+    from kiosk.till import Till
+    from kiosk.views import MemberView
 
 # Services the composition root runs beside an interactive till session (the sync worker):
 # each is started with the till and returns the function that stops it.
 SESSION_SERVICES: list[Callable[[Till], Callable[[], None]]] = []
 
+MAX_AMOUNT_MINOR = 100_000_000  # the core's own cap (kiosk.actions); checked here first
+_QUOTE = 40
+
+
+def quoted(text: str) -> str:
+    """A short quotation of what was typed: a 128 KiB paste never fills the screen."""
+    cut = text[:_QUOTE]
+    return repr(cut + "…" if len(text) > _QUOTE else cut)
+
+
+def _data_folder(arg: str | None) -> Path | None:
+    chosen = arg or os.environ.get("KLIPP_DATA_DIR")
+    if not chosen:
+        return None
+    path = Path(chosen)
+    if path.exists() and not path.is_dir():
+        raise InvalidInput(f"The data folder {quoted(chosen)} is a file, not a folder.")
+    try:
+        path.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise InvalidInput(f"The data folder {quoted(chosen)} cannot be created "
+                           f"({exc.strerror or exc}).") from None
+    return path
+
 
 def open_till(args: argparse.Namespace) -> Till:
-    return Till.open(args.data_dir)
+    """The till in the data folder the command names, or a one-line reason why not."""
+    from kiosk.till import Till
+
+    folder = _data_folder(getattr(args, "data_dir", None))
+    if folder is not None and not os.access(folder, os.W_OK | os.X_OK):
+        raise StorageError(f"The data folder {quoted(str(folder))} is read-only: "
+                           "nothing was changed.")
+    try:
+        return Till.open(folder)
+    except KlippError:
+        raise
+    except (sqlite3.Error, OSError) as exc:
+        raise StorageError(_database_refusal(exc)) from None
+    except Exception as exc:
+        if isinstance(getattr(exc, "orig", None), sqlite3.Error):
+            raise StorageError(_database_refusal(exc.orig)) from None  # type: ignore[attr-defined]
+        raise
+
+
+def _database_refusal(exc: BaseException) -> str:
+    text = str(exc).lower()
+    if "not a database" in text or "malformed" in text:
+        return ("The till's database file is damaged (till.sqlite3 is not a database); "
+                "nothing was changed. Restore it from the backups folder.")
+    if "readonly" in text or "read-only" in text or "unable to open" in text:
+        return "The till's database cannot be opened for writing; nothing was changed."
+    return f"The till's database cannot be opened ({text}); nothing was changed."
+
+
+def ask_pin(args: argparse.Namespace, till: Till, what: str) -> None:
+    """Once a manager PIN is set, a manager's command takes it (--pin, or asked for)."""
+    if not till.has_pin():
+        return
+    pin = getattr(args, "pin", None)
+    if pin is None:
+        if not sys.stdin.isatty():
+            raise InvalidInput(f"{what} needs the manager PIN: give --pin.")
+        pin = getpass.getpass("Manager PIN: ")
+    till.verify_pin(pin)
+
+
+def confirm(args: argparse.Namespace, question: str) -> None:
+    """Ask before something that cannot be taken back (or take --yes)."""
+    if getattr(args, "yes", False):
+        return
+    if not sys.stdin.isatty():
+        raise InvalidInput(f"{question} Add --yes to confirm.")
+    answer = input(f"{question} [y/N] ").strip().lower()
+    if answer not in ("y", "yes", "j", "ja"):
+        raise InvalidInput("Nothing was changed.")
 
 
 def one_member(till: Till, query: str) -> MemberView:
@@ -25,43 +107,68 @@ def one_member(till: Till, query: str) -> MemberView:
 
     if is_uuid(query):
         return till.member(query)
-    found = till.find(query)
-    if not found:
-        raise NotFound(f"No member matches {query!r}.")
-    if len(found) > 1:
-        names = ", ".join(f"{m.name} ({m.phone or m.id[:8]})" for m in found[:5])
-        raise InvalidInput(f"Several members match {query!r}: {names}. Be more specific.")
-    return till.member(found[0].id)
+    found = till.identify(query)
+    if found.member is not None:
+        return found.member
+    if found.candidates:
+        raise InvalidInput(f"Several members match {quoted(query)}: "
+                           f"{candidates(found.candidates)}. Be more specific.")
+    raise NotFound(f"No member matches {quoted(query)}.")
 
 
-def parse_amount(text: str) -> int:
-    """'45', '45.50' or '45,50' kroner → minor units (øre)."""
+def candidates(found: tuple[MemberView, ...] | list[MemberView], most: int = 5) -> str:
+    """Who several matches are, as a cashier tells them apart: name and phone."""
+    names = [f"{m.name or '(no name)'}" + (f" ({m.phone})" if m.phone else "")
+             for m in found[:most]]
+    more = f" and {len(found) - most} more" if len(found) > most else ""
+    return ", ".join(names) + more
+
+
+def parse_amount(text: str, currency: str | None = "NOK") -> int:
+    """'45', '45.50' or '45,50' kroner → minor units (øre); refuses NaN, huge and negative."""
     try:
-        value = Decimal(text.strip().replace(",", "."))
-    except (InvalidOperation, AttributeError):
-        raise InvalidInput(f"{text!r} is not an amount (write 45 or 45.50).") from None
+        value = Decimal(text.strip().replace(",", ".").replace("\u00a0", "").replace(" ", ""))
+    except (DecimalException, AttributeError, ValueError):
+        raise InvalidInput(f"{quoted(text)} is not an amount (write 45 or 45,50).") from None
+    if not value.is_finite():
+        raise InvalidInput(f"{quoted(text)} is not an amount (write 45 or 45,50).")
+    if value > Decimal(MAX_AMOUNT_MINOR) / 100:
+        raise InvalidInput(f"{quoted(text)} is too large: at most "
+                           f"{format_money(MAX_AMOUNT_MINOR, currency)} at a time.")
+    if value <= 0:
+        raise InvalidInput(f"The amount must be more than zero, not {quoted(text)}.")
     minor = value * 100
-    if minor != minor.to_integral_value() or not value.is_finite():
-        raise InvalidInput(f"{text!r} has more than two decimals.")
+    if minor != minor.to_integral_value():
+        raise InvalidInput(f"{quoted(text)} has more than two decimals.")
     return int(minor)
 
 
-def money(minor: int, currency: str | None = None) -> str:
-    sign = "-" if minor < 0 else ""
-    whole, cents = divmod(abs(minor), 100)
-    return f"{sign}{whole}.{cents:02d}" + (f" {currency}" if currency else "")
+def money(minor: int, currency: str | None = "NOK") -> str:
+    """Minor units as the shop's currency reads ("20,00 kr")."""
+    return format_money(minor, currency)
 
 
-def describe(member: MemberView, currency: str | None = None) -> str:
-    """A member as a cashier reads it: one line of who, one of what they hold."""
-    who = "(erased)" if member.erased else member.name or "(no name)"
+def balance(member: MemberView, currency: str | None = "NOK") -> str:
+    """What a member holds, in one line."""
     parts = [f"{member.stamps} stamps", f"{member.points} points"]
     if member.cashback_minor:
         parts.append(f"{money(member.cashback_minor, currency)} cashback")
     if member.tier:
         parts.append(f"tier {member.tier}")
-    open_coupons = [c for c in member.coupons if not c.used]
-    lines = [f"{who}  [{member.id}]", "  " + ", ".join(parts)]
-    for number, c in enumerate(open_coupons, 1):
-        lines.append(f"  coupon {number}: {c.title}  [{c.id}]")
+    return ", ".join(parts)
+
+
+def open_coupons(member: MemberView) -> list:
+    """The member's coupons that can still be used, in the order they are numbered."""
+    return [c for c in member.coupons if not c.used]
+
+
+def describe(member: MemberView, currency: str | None = "NOK") -> str:
+    """A member as a cashier reads it: who (never an id), what they hold, their coupons."""
+    who = "(erased)" if member.erased else member.name or "(no name)"
+    if member.phone and not member.erased:
+        who += f"  {member.phone}"
+    lines = [who, "  " + balance(member, currency)]
+    for number, c in enumerate(open_coupons(member), 1):
+        lines.append(f"  coupon {number}: {c.title}")
     return "\n".join(lines)

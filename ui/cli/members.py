@@ -7,11 +7,9 @@ import json
 import sys
 from pathlib import Path
 
-from kiosk import cards
 from kiosk.errors import InvalidInput
-from kiosk.members import ConsentGiven, Registration
 from ui.cli import emit
-from ui.cli.common import describe, one_member, open_till
+from ui.cli.common import ask_pin, describe, one_member, open_till, quoted
 
 MAX_CSV_BYTES = 5 * 1024 * 1024
 
@@ -21,7 +19,7 @@ def _segments(pairs: list[str]) -> dict[str, str]:
     for pair in pairs:
         key, sep, value = pair.partition("=")
         if not sep:
-            raise InvalidInput(f"--segment takes QUESTION=ANSWER, not {pair!r}.")
+            raise InvalidInput(f"--segment takes QUESTION=ANSWER, not {quoted(pair)}.")
         out[key.strip()] = value.strip()
     return out
 
@@ -62,19 +60,25 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -
     p = sub.add_parser("export", parents=[common], help="export one member's data (GDPR)")
     p.add_argument("query")
     p.add_argument("--out", type=Path, help="file to write (default: standard output)")
+    p.add_argument("--pin", help="the manager PIN, once one is set (asked for when left out)")
     p.set_defaults(handler=export)
 
     p = sub.add_parser("erase", parents=[common], help="erase a member's personal data (GDPR)")
     p.add_argument("query")
     p.add_argument("--yes", action="store_true", help="confirm: this cannot be undone")
+    p.add_argument("--pin", help="the manager PIN, once one is set (asked for when left out)")
     p.set_defaults(handler=erase)
 
     p = sub.add_parser("import", parents=[common], help="import members from a CSV file")
     p.add_argument("file", type=Path)
+    p.add_argument("--pin", help="the manager PIN, once one is set (asked for when left out)")
     p.set_defaults(handler=import_csv)
 
 
 def register_member(args: argparse.Namespace) -> None:
+    from kiosk import cards
+    from kiosk.members import ConsentGiven, Registration
+
     till = open_till(args)
     consents = [ConsentGiven("membership"), ConsentGiven("marketing", granted=args.marketing)]
     done = till.register(Registration(
@@ -82,7 +86,9 @@ def register_member(args: argparse.Namespace) -> None:
         consents=tuple(consents), segments=_segments(args.segment)))
     if args.card_png:
         cards.render_png(done.code, args.card_png)
-    emit(args, done, f"Registered {args.name}: member {done.member_id}\nCard code: {done.code}")
+    written = f"\nCard image: {args.card_png}" if args.card_png else ""
+    emit(args, done, f"Registered {done.member.name if done.member else args.name}."
+         f"\nCard code: {done.code}{written}")
 
 
 def show(args: argparse.Namespace) -> None:
@@ -93,8 +99,8 @@ def show(args: argparse.Namespace) -> None:
 
 def find(args: argparse.Namespace) -> None:
     found = open_till(args).find(args.query)
-    emit(args, found, lambda: "\n".join(f"{m.id}  {m.name}  {m.phone or ''}" for m in found)
-         or "No member matches.")
+    emit(args, found, lambda: "\n".join(f"{m.name or '(no name)':<30} {m.phone or ''}"
+                                         for m in found) or "No member matches.")
 
 
 def edit(args: argparse.Namespace) -> None:
@@ -108,13 +114,15 @@ def edit(args: argparse.Namespace) -> None:
         raise InvalidInput("Nothing to change: give --name, --phone, --email, --birthday or "
                            "--segment.")
     updated = till.edit_member(member.id, **fields)
-    emit(args, updated, describe(updated))
+    emit(args, updated, lambda: describe(updated.member, till.info().shop.currency))
 
 
 def revoke(args: argparse.Namespace) -> None:
     till = open_till(args)
     member = one_member(till, args.query)
     if args.new_card:
+        from kiosk import cards
+
         code = till.replace_card(member.id, args.reason).code
         if args.card_png:
             cards.render_png(code, args.card_png)
@@ -128,6 +136,7 @@ def revoke(args: argparse.Namespace) -> None:
 def export(args: argparse.Namespace) -> None:
     till = open_till(args)
     member = one_member(till, args.query)
+    ask_pin(args, till, "Exporting a member's data")
     data = till.export_member(member.id)
     text = json.dumps(data, ensure_ascii=False, indent=2, sort_keys=True)
     if args.out:
@@ -142,19 +151,23 @@ def erase(args: argparse.Namespace) -> None:
         raise InvalidInput("Erasing cannot be undone; add --yes to confirm.")
     till = open_till(args)
     member = one_member(till, args.query)
+    ask_pin(args, till, "Erasing a member")
     till.erase_member(member.id)
-    emit(args, {"erased": member.id}, f"Erased the personal data of member {member.id}.")
+    emit(args, {"erased": member.id},
+         f"Erased the personal data of {member.name or 'the member'}.")
 
 
 def import_csv(args: argparse.Namespace) -> None:
     try:
         if args.file.stat().st_size > MAX_CSV_BYTES:
-            raise InvalidInput(f"{args.file} is larger than 5 MB; split it.")
+            raise InvalidInput(f"{quoted(str(args.file))} is larger than 5 MB; split it.")
         raw = args.file.read_bytes()
     except OSError as exc:
-        raise InvalidInput(f"Cannot read {args.file}: {exc.strerror}.") from None
+        raise InvalidInput(f"Cannot read {quoted(str(args.file))}: {exc.strerror}.") from None
     from kiosk.importer import decode
 
     text = decode(raw)
-    report = open_till(args).import_members(text)
+    till = open_till(args)
+    ask_pin(args, till, "Importing members")
+    report = till.import_members(text)
     emit(args, report, f"Imported {len(report.member_ids)} members.")

@@ -12,7 +12,8 @@ from ui.cli.common import money, open_till
 
 def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
     p = sub.add_parser("report", parents=[common], help="the daily summary (or a range)")
-    p.add_argument("--day", help="YYYY-MM-DD (default: today in the shop's time zone)")
+    p.add_argument("--day", help="01.12.2026 or 2026-12-01 (default: today in the shop's "
+                   "time zone)")
     p.add_argument("--from", dest="first", help="first day of a range")
     p.add_argument("--to", dest="last", help="last day of a range")
     p.add_argument("--org", action="store_true", help="all shops of the organisation")
@@ -20,10 +21,10 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -
 
 
 def _day(text: str) -> date:
-    try:
-        return date.fromisoformat(text)
-    except ValueError:
-        raise InvalidInput(f"{text!r} is not a date (YYYY-MM-DD).") from None
+    """ISO (2026-12-01) or the shop's local form (01.12.2026)."""
+    from kiosk.profiles import parse_day
+
+    return parse_day(text)
 
 
 def report(args: argparse.Namespace) -> None:
@@ -39,6 +40,7 @@ def report(args: argparse.Namespace) -> None:
     else:
         first = last = _day(args.day) if args.day else till.today()
     summary = till.report(first, last, whole_org=args.org)
+    currency = till.info().shop.currency if till.info().shop else "NOK"
     data = summary.as_dict()
 
     def text() -> str:
@@ -49,7 +51,7 @@ def report(args: argparse.Namespace) -> None:
                     "active_members_90"):
             before = f"   (before: {prev[key]})" if key in prev else ""
             lines.append(f"  {key.replace('_', ' '):<22}{data[key]:>10}{before}")
-        lines.append(f"  {'member revenue':<22}{money(data['member_revenue_minor']):>10}")
+        lines.append(f"  {'member revenue':<22}{money(data['member_revenue_minor'], currency):>10}")
         lines.append(f"  {'repeat-visit rate':<22}{data['repeat_visit_rate']:>10.0%}")
         for reward, count in sorted(data["rewards_redeemed"].items()):
             lines.append(f"  redeemed {reward:<13}{count:>10}")
