@@ -269,6 +269,8 @@ _UNDO_RATE = 0.015
 _SECOND = 1_000_000
 _DAY_US = 86_400 * _SECOND
 _COLUMNS = ", ".join(ledger.COLUMNS)
+# Where each of the ledger's columns sits in a queued row.
+_AT = {name: i for i, name in enumerate(ledger.COLUMNS)}
 _INSERT_EVENT = f"INSERT INTO event ({_COLUMNS}) VALUES ({', '.join('?' * len(ledger.COLUMNS))})"
 
 
@@ -315,8 +317,6 @@ class _Chain:
         self.welcome = self.program.welcome_coupon
         self.rewards = {r.id: r for r in self.program.rewards}
         self.rows: list[list[object]] = []
-        self.coupons: dict[str, list[object]] = {}
-        self.revoked: list[tuple[int, str]] = []
 
     def id_at(self, ts: int) -> str:
         """A UUIDv7 for a time, laid out as kiosk.ids.new_id mints them, from the seeded rng."""
@@ -332,10 +332,15 @@ class _Chain:
             coupon_id: str | None = None, reverses: str | None = None,
             payload: dict[str, object] | None = None) -> list[object]:
         """Queue an event; device and sequence are set once the batch is in time order."""
-        row: list[object] = [
-            self.id_at(ts), shop, 0, ts, kind, self.org_id, self.shop_ids[shop],
-            member.id if member else None, stamps, 0, amount, 0, currency, reward_id,
-            coupon_id, reverses, None, _dumps(payload or {})]
+        # The event's shape is the ledger's (ledger.COLUMNS); the device column holds the
+        # shop's index until the batch is numbered in time order (_flush).
+        fields = ledger.EventRecord(
+            id=self.id_at(ts), device_id="", seq=0, ts=ts, kind=kind, org_id=self.org_id,
+            shop_id=self.shop_ids[shop], member_id=member.id if member else None,
+            stamps=stamps, amount_minor=amount, currency=currency, reward_id=reward_id,
+            coupon_id=coupon_id, reverses=reverses, payload=_dumps(payload or {}))
+        row: list[object] = list(fields.as_row())
+        row[_AT["device_id"]] = shop
         self.rows.append(row)
         if member is not None:
             _fold(member, row)
@@ -401,9 +406,18 @@ def build_large(store_path: str | os.PathLike[str], *, members: int = 100_000,
                 total += _flush(conn, chain, unsent_from)
         _finish(conn, chain, people)
         conn.execute("COMMIT")
-        conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
     finally:
         conn.close()
+    # Cards, coupons, balances, programmes, visit days and reversals come from the ledger's
+    # own fold, exactly as on a till that received these events: not a second ledger.
+    store = Store(tmp)
+    try:
+        with store.write() as sa_conn:
+            ledger.rebuild(sa_conn)
+        with store.engine.connect() as sa_conn:
+            sa_conn.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
+    finally:
+        store.close()
     os.replace(tmp, path)
     for side in ("-wal", "-shm"):
         Path(f"{tmp}{side}").unlink(missing_ok=True)
@@ -496,12 +510,9 @@ def _identity_rows(conn: sqlite3.Connection, chain: _Chain, start: int, tz: Zone
                      [("device_id", chain.devices[0]), ("org_id", chain.org_id),
                       ("shop_id", chain.shop_ids[0])])
     config = json.loads(chain.program.model_dump_json())
-    for i, shop_id in enumerate(chain.shop_ids):
+    for i in range(len(chain.shop_ids)):
         ts = start + 6 * 3600 * _SECOND + i
-        row = chain.add(i, ts, ledger.PROGRAM_PUBLISHED, None,
-                        payload={"config": config, "version": 1})
-        conn.execute("INSERT INTO program (id, shop_id, version, config_json, created_at)"
-                     " VALUES (?, ?, ?, ?, ?)", (row[0], shop_id, 1, _dumps(config), ts))
+        chain.add(i, ts, ledger.PROGRAM_PUBLISHED, None, payload={"config": config, "version": 1})
 
 
 def _write_registration(chain: _Chain, p: _Member) -> None:
@@ -512,12 +523,10 @@ def _write_registration(chain: _Chain, p: _Member) -> None:
     welcome = chain.welcome
     benefit = {"reward_id": welcome.reward_id, "discount_minor": welcome.discount_minor}
     issued_ts = p.reg_ts + 300
-    row = chain.add(p.shop, issued_ts, ledger.COUPON_ISSUED, p, coupon_id=p.coupon_id,
-                    payload={"coupon_kind": "welcome", "title": welcome.title,
-                             "valid_from": issued_ts, "valid_to": p.coupon_valid_to,
-                             "benefit": benefit})
-    chain.coupons[p.coupon_id] = [p.coupon_id, p.id, "welcome", welcome.title, _dumps(benefit),
-                                  issued_ts, p.coupon_valid_to, row[0], None]
+    chain.add(p.shop, issued_ts, ledger.COUPON_ISSUED, p, coupon_id=p.coupon_id,
+              payload={"coupon_kind": "welcome", "title": welcome.title,
+                       "valid_from": issued_ts, "valid_to": p.coupon_valid_to,
+                       "benefit": benefit})
 
 
 def _write_visit(chain: _Chain, p: _Member, shop: int, ts: int) -> None:
@@ -557,59 +566,62 @@ def _write_visit(chain: _Chain, p: _Member, shop: int, ts: int) -> None:
         if rng.random() < _UNDO_RATE:
             ts += rng.randrange(10, 240) * _SECOND
             _write_undo(chain, p, used, ts)
-        chain.coupons[p.coupon_id][8] = p.coupon_used
     if rng.random() < 0.002:  # a lost card: revoke it and issue a new one
         ts += rng.randrange(30, 120) * _SECOND
         chain.add(shop, ts, ledger.CARD_REVOKED, p,
                   payload={"card_hash": p.card_hash, "reason": "lost"})
-        chain.revoked.append((ts, p.card_hash))
         p.code = chain.new_code()
         chain.add(shop, ts + 150, ledger.CARD_ISSUED, p, payload={"card_hash": p.card_hash})
 
 
 def _write_undo(chain: _Chain, p: _Member, target: list[object], ts: int) -> None:
     """The reversal actions.undo appends for an event."""
-    stamps, amount = target[8], target[10]
-    assert isinstance(stamps, int) and isinstance(amount, int) and isinstance(target[1], int)
-    chain.add(target[1], ts, ledger.REVERSAL, p, stamps=-stamps, amount=-amount,
-              currency=target[12], reward_id=target[13],  # type: ignore[arg-type]
-              coupon_id=target[14], reverses=str(target[0]),  # type: ignore[arg-type]
-              payload={"reversed_kind": target[4]})
+    stamps, amount = target[_AT["stamps"]], target[_AT["amount_minor"]]
+    shop = target[_AT["device_id"]]  # still the shop's index: the batch is not numbered yet
+    assert isinstance(stamps, int) and isinstance(amount, int) and isinstance(shop, int)
+    chain.add(shop, ts, ledger.REVERSAL, p, stamps=-stamps, amount=-amount,
+              currency=target[_AT["currency"]], reward_id=target[_AT["reward_id"]],  # type: ignore[arg-type]
+              coupon_id=target[_AT["coupon_id"]], reverses=str(target[_AT["id"]]),  # type: ignore[arg-type]
+              payload={"reversed_kind": target[_AT["kind"]]})
 
 
 def _fold(p: _Member, row: list[object]) -> None:
     """The member's balance and coupon after an event, as ledger.apply folds them."""
-    kind, ts, stamps, amount = row[4], row[3], row[8], row[10]
+    kind, ts = row[_AT["kind"]], row[_AT["ts"]]
+    stamps, amount = row[_AT["stamps"]], row[_AT["amount_minor"]]
     assert isinstance(ts, int) and isinstance(stamps, int) and isinstance(amount, int)
     p.stamps += stamps
     p.spend += amount
     if kind in ledger.ACTIVITY_KINDS:
         p.last_ts = max(p.last_ts, ts)
     if kind == ledger.COUPON_USED:
-        p.coupon_used = str(row[0])
-    elif kind == ledger.REVERSAL and row[14] is not None and p.coupon_used == row[15]:
+        p.coupon_used = str(row[_AT["id"]])
+    elif (kind == ledger.REVERSAL and row[_AT["coupon_id"]] is not None
+          and p.coupon_used == row[_AT["reverses"]]):
         p.coupon_used = None
 
 
 def _flush(conn: sqlite3.Connection, chain: _Chain, unsent_from: int) -> int:
     """Number the pending events per device in time order and insert them."""
-    rows = sorted(chain.rows, key=lambda r: (r[3], r[0]))  # type: ignore[arg-type, return-value]
+    at_ts, at_id = _AT["ts"], _AT["id"]
+    rows = sorted(chain.rows, key=lambda r: (r[at_ts], r[at_id]))  # type: ignore[arg-type, return-value]
     chain.rows = []
     unsent = []
     for row in rows:
-        shop = row[1]
+        shop = row[_AT["device_id"]]
         assert isinstance(shop, int)
         chain.seqs[shop] += 1
-        row[1], row[2] = chain.devices[shop], chain.seqs[shop]
-        if shop == 0 and row[3] >= unsent_from:  # type: ignore[operator]
-            unsent.append((row[0], row[3]))
+        row[_AT["device_id"]], row[_AT["seq"]] = chain.devices[shop], chain.seqs[shop]
+        if shop == 0 and row[_AT["ts"]] >= unsent_from:  # type: ignore[operator]
+            unsent.append((row[_AT["id"]], row[_AT["ts"]]))
     conn.executemany(_INSERT_EVENT, rows)
     conn.executemany("INSERT INTO outbox (event_id, queued_at) VALUES (?, ?)", unsent)
     return len(rows)
 
 
 def _finish(conn: sqlite3.Connection, chain: _Chain, people: list[_Member]) -> None:
-    """Member, consent, card, coupon and balance rows: what register and the folds leave."""
+    """Member and consent rows: what register writes besides its events (profiles are not
+    events); cards, coupons, balances and the rest are folded from the events afterwards."""
     rng = chain.rng
     phones: set[str] = set()
     member_rows = []
@@ -635,26 +647,16 @@ def _finish(conn: sqlite3.Connection, chain: _Chain, people: list[_Member]) -> N
         " VALUES (?, ?, ?, ?, ?, ?)",
         [(chain.id_at(p.reg_ts), p.id, "membership", consent_version, True, p.reg_ts)
          for p in people])
-    # Every card ever issued, with the lost ones revoked, as the card folds leave them.
-    conn.execute("INSERT INTO card (code_hash, member_id, issued_at)"
-                 " SELECT json_extract(payload, '$.card_hash'), member_id, ts FROM event"
-                 " WHERE kind = ?", (ledger.CARD_ISSUED,))
-    conn.executemany("UPDATE card SET revoked_at = ?, revoked_reason = 'lost'"
-                     " WHERE code_hash = ?", chain.revoked)
-    conn.executemany(
-        "INSERT INTO coupon (id, member_id, kind, title, benefit_json, valid_from, valid_to,"
-        " issued_event, used_event) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-        list(chain.coupons.values()))
-    conn.executemany(
-        "INSERT INTO balance (member_id, stamps, points, cashback_minor, spend_minor, tier,"
-        " tier_ts, tier_event, last_ts) VALUES (?, ?, 0, 0, ?, NULL, 0, '', ?)",
-        [(p.id, p.stamps, p.spend, p.last_ts) for p in people])
+
+
+_MOBILE_PREFIXES = ("40", "41", "45", "46", "47", "48", *(str(p) for p in range(90, 100)))
 
 
 def _phone(rng: random.Random, taken: set[str]) -> str:
     """A Norwegian mobile number nobody else in the demo has."""
     while True:
-        phone = f"+47{rng.choice('49')}{rng.randrange(10**7):07d}"
+        # Norwegian mobile ranges that libphonenumber knows as assigned (40-41, 45-48, 9x).
+        phone = f"+47{rng.choice(_MOBILE_PREFIXES)}{rng.randrange(10**6):06d}"
         if phone not in taken:
             taken.add(phone)
             return phone
