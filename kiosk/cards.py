@@ -93,8 +93,20 @@ def looks_like_code(text: str) -> bool:
     return len(code) == CODE_LEN and all(c in _INDEX for c in code)
 
 
-def render_png(code: str, path: str | Path | None = None, *, box_size: int = 10) -> bytes:
-    """The card's QR code as PNG bytes (and written to path when given)."""
+def render_png(code: str, path: str | Path | None = None, *, box_size: int = 10,
+               shop: str | None = None, member: str | None = None) -> bytes:
+    """The card's QR code as PNG bytes (and written to path when given).
+
+    With `shop` and `member`: a printable card (kiosk.cardprint) with the shop's name, the
+    member's name and the code in groups of four beside the QR.
+    """
+    if shop is not None and member is not None:
+        from kiosk import cardprint
+
+        data = cardprint.card_png(code, shop=shop, member=member)
+        if path is not None:
+            Path(path).write_bytes(data)
+        return data
     import qrcode
 
     qr = qrcode.QRCode(error_correction=qrcode.constants.ERROR_CORRECT_M, box_size=box_size)
@@ -108,8 +120,16 @@ def render_png(code: str, path: str | Path | None = None, *, box_size: int = 10)
     return data
 
 
-def render_svg(code: str, path: str | Path | None = None) -> bytes:
-    """The card's QR code as an SVG document."""
+def render_svg(code: str, path: str | Path | None = None, *, shop: str | None = None,
+               member: str | None = None) -> bytes:
+    """The card's QR code as an SVG document; a printable card with `shop` and `member`."""
+    if shop is not None and member is not None:
+        from kiosk import cardprint
+
+        data = cardprint.card_svg(code, shop=shop, member=member)
+        if path is not None:
+            Path(path).write_bytes(data)
+        return data
     import qrcode
     import qrcode.image.svg
 

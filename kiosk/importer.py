@@ -89,6 +89,11 @@ class ImportReport:
         """The new card codes, in file order, for printing."""
         return [m.code for m in self.members]
 
+    @property
+    def cards(self) -> list[tuple[str, str]]:
+        """(name, code) of each new card in file order: what kiosk.cardprint.write_cards takes."""
+        return [(m.name, m.code) for m in self.members]
+
 
 @dataclass
 class _Row:
