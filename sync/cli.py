@@ -111,7 +111,8 @@ def _guarded(fn: Callable[[argparse.Namespace, Till], Any]
         try:
             result = fn(args, till)
         finally:
-            till.close()
+            if opener is None:
+                till.close()
         return result if isinstance(result, int) else 0
 
     return handler

@@ -89,6 +89,8 @@ def run(parser: argparse.ArgumentParser, argv: Sequence[str] | None) -> int:
         args = parser.parse_args(argv)
     except SystemExit as exc:  # --help (0) or a usage error (2), already printed
         return exc.code if isinstance(exc.code, int) else EXIT_REFUSED
+    from ui.cli.common import close_opened
+
     try:
         result = args.handler(args)
     except KlippError as exc:
@@ -111,6 +113,8 @@ def run(parser: argparse.ArgumentParser, argv: Sequence[str] | None) -> int:
         print(f"klipp: unexpected error: {type(exc).__name__}: {one_line(str(exc))}",
               file=sys.stderr)
         return EXIT_BUG
+    finally:
+        close_opened()
     return result if isinstance(result, int) else EXIT_OK
 
 

@@ -23,6 +23,10 @@ if TYPE_CHECKING:
 # each is started with the till and returns the function that stops it.
 SESSION_SERVICES: list[Callable[[Till], Callable[[], None]]] = []
 
+# Tills this command opened, closed by ui.cli.run when the command ends (a process may run
+# many commands: the tests do, in-process).
+OPENED: list[Till] = []
+
 MAX_AMOUNT_MINOR = 100_000_000  # the core's own cap (kiosk.actions); checked here first
 _QUOTE = 40
 
@@ -57,7 +61,9 @@ def open_till(args: argparse.Namespace) -> Till:
         raise StorageError(f"The data folder {quoted(str(folder))} is read-only: "
                            "nothing was changed.")
     try:
-        return Till.open(folder)
+        till = Till.open(folder)
+        OPENED.append(till)
+        return till
     except KlippError:
         raise
     except (sqlite3.Error, OSError) as exc:
@@ -66,6 +72,12 @@ def open_till(args: argparse.Namespace) -> Till:
         if isinstance(getattr(exc, "orig", None), sqlite3.Error):
             raise StorageError(_database_refusal(exc.orig)) from None  # type: ignore[attr-defined]
         raise
+
+
+def close_opened() -> None:
+    """Close every till the command opened."""
+    while OPENED:
+        OPENED.pop().close()
 
 
 def _database_refusal(exc: BaseException) -> str:
