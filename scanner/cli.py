@@ -8,7 +8,7 @@ import os
 import sys
 import threading
 import time
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import NoReturn, TextIO
 
@@ -27,9 +27,12 @@ from scanner.sources import (
     StateCallback,
     VideoFileSource,
 )
-from scanner.sources.images import IMAGE_SUFFIXES
+from scanner.sources.images import IMAGE_SUFFIXES, load_image
 
 PROG = "klipp-scan"
+# Played as videos without trying them as images first.
+VIDEO_SUFFIXES = frozenset({".mp4", ".m4v", ".mov", ".avi", ".mkv", ".webm", ".mpg", ".mpeg",
+                            ".wmv", ".3gp", ".ts", ".mts", ".m2ts", ".ogv", ".flv", ".mjpeg"})
 
 
 class _UsageError(Exception):
@@ -98,8 +101,33 @@ def _open_source(args: argparse.Namespace, on_state: StateCallback) -> FrameSour
     if not path.exists():
         raise SourceError(f"no such file or folder: {path}")
     if path.is_dir() or path.suffix.lower() in IMAGE_SUFFIXES:
+        return ImageSource(path, on_state=on_state, every_file=True)
+    if path.suffix.lower() in VIDEO_SUFFIXES:
+        return VideoFileSource(path, realtime=args.realtime, on_state=on_state)
+    # No telling suffix (an SVG, a text file, a photo named .dat): an image if it reads as
+    # one, else a video if OpenCV can play it, else one line saying neither.
+    if load_image(path) is not None:
         return ImageSource(path, on_state=on_state)
-    return VideoFileSource(path, realtime=args.realtime, on_state=on_state)
+    try:
+        return VideoFileSource(path, realtime=args.realtime, on_state=on_state)
+    except SourceError:
+        raise SourceError(f"cannot open {path} as an image or a video") from None
+
+
+def _run_images(source: ImageSource, pipeline: ScanPipeline, on_scan: Callable[[Scan], None],
+                note: Callable[[str], None], stopped: threading.Event) -> None:
+    """Every file in order on this thread, one line each: the scan, or why there is none.
+
+    Unreadable files are reported by the source itself (SKIPPED) in the same order.
+    """
+    for frame in source.frames():
+        if stopped.is_set():
+            return
+        result = pipeline.examine(frame)
+        if result.scan is not None:
+            on_scan(result.scan)
+        else:
+            note(f"{frame.file}: {result.problem}")
 
 
 def main(argv: Sequence[str] | None = None, *, stdout: TextIO | None = None,
@@ -138,8 +166,12 @@ def main(argv: Sequence[str] | None = None, *, stdout: TextIO | None = None,
             return
         if state in (SourceState.FINISHED, SourceState.STOPPED, SourceState.RUNNING):
             return
+        # A file that is no image: "<file>: not a readable image", like a file without a code.
+        note(detail if state is SourceState.SKIPPED else f"{state.value}: {detail}")
+
+    def note(line: str) -> None:
         with lock:
-            print(f"{PROG}: {state.value}: {detail}", file=err, flush=True)
+            print(f"{PROG}: {line}", file=err, flush=True)
 
     def on_scan(scan: Scan) -> None:
         line = _format(scan, args.json)
@@ -163,6 +195,30 @@ def main(argv: Sequence[str] | None = None, *, stdout: TextIO | None = None,
         return fail(str(exc))
     pipeline = ScanPipeline(decoder, hold_s=args.hold, confirm_frames=args.confirm,
                             max_length=args.max_length)
+    if isinstance(source, ImageSource):
+        # Photographs need no threads, and on this one every file's line keeps its order.
+        try:
+            _run_images(source, pipeline, on_scan, note, reader_gone)
+        except KeyboardInterrupt:
+            pass
+    else:
+        _run_service(args, source, pipeline, on_scan, reader_gone)
+    if reader_gone.is_set():
+        _silence_stdout(out)
+        return 0
+    if failure:
+        return fail(f"{source.kind} source failed: {failure[-1]}")
+    if args.camera is not None and not camera_seen.is_set():
+        return fail(f"camera {args.camera} delivered no frames (missing, busy or no permission?)")
+    summary = _summary(pipeline.counters())
+    if isinstance(source, ImageSource) and source.skipped:
+        summary += f", {len(source.skipped)} unreadable file(s)"
+    print(f"{PROG}: {summary}", file=err)
+    return 0
+
+
+def _run_service(args: argparse.Namespace, source: FrameSource, pipeline: ScanPipeline,
+                 on_scan: Callable[[Scan], None], reader_gone: threading.Event) -> None:
     service = ScanService(source, on_scan, pipeline=pipeline,
                           lossless=args.camera is None and not args.realtime)
     deadline = None
@@ -177,15 +233,6 @@ def main(argv: Sequence[str] | None = None, *, stdout: TextIO | None = None,
         pass
     finally:
         service.stop()
-    if reader_gone.is_set():
-        _silence_stdout(out)
-        return 0
-    if failure:
-        return fail(f"{source.kind} source failed: {failure[-1]}")
-    if args.camera is not None and not camera_seen.is_set():
-        return fail(f"camera {args.camera} delivered no frames (missing, busy or no permission?)")
-    print(f"{PROG}: {_summary(pipeline.counters())}", file=err)
-    return 0
 
 
 def _summary(counts: dict[str, int]) -> str:
@@ -205,11 +252,12 @@ def _silence_stdout(out: TextIO) -> None:
 
 
 def _quiet_opencv() -> None:
-    # OpenCV writes "[ WARN:0@...] can't open camera by index" itself; our own state
+    # OpenCV writes "[ WARN:0@...] can't open camera by index" and, for a file its video
+    # reader cannot decode, "[ERROR:0@...] cap_ffmpeg_impl.hpp ..." itself; our own
     # line says the same thing once, in words.
     import cv2
 
-    cv2.utils.logging.setLogLevel(cv2.utils.logging.LOG_LEVEL_ERROR)
+    cv2.utils.logging.setLogLevel(cv2.utils.logging.LOG_LEVEL_SILENT)
 
 
 if __name__ == "__main__":

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from scanner.decoders.base import Decoder, DecoderUnavailable, Read, pick_one
+from scanner.decoders.base import Decoder, DecoderUnavailable, Prefer, Read, pick_one
 
 BACKENDS = ("zxing", "pyzbar", "opencv")
 DEFAULT_BACKEND = "zxing"
@@ -25,5 +25,5 @@ def make_decoder(name: str = DEFAULT_BACKEND) -> Decoder:
     raise ValueError(f"unknown decoder backend {name!r}; choose one of {', '.join(BACKENDS)}")
 
 
-__all__ = ["BACKENDS", "DEFAULT_BACKEND", "Decoder", "DecoderUnavailable", "Read", "make_decoder",
-           "pick_one"]
+__all__ = ["BACKENDS", "DEFAULT_BACKEND", "Decoder", "DecoderUnavailable", "Prefer", "Read",
+           "make_decoder", "pick_one"]

@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import logging
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Protocol, runtime_checkable
 
 import numpy as np
 
 Point = tuple[float, float]
+log = logging.getLogger(__name__)
 
 # Codes whose areas differ by less than this share are the same size for picking.
 _SIZE_TIE = 0.10
@@ -57,12 +59,27 @@ class Decoder(Protocol):
         ...
 
 
-def pick_one(reads: Sequence[Read], shape: tuple[int, ...]) -> Read | None:
-    """The read a cashier most likely meant: the largest code, the most central on ties."""
+Prefer = Callable[[str], bool]
+
+
+def pick_one(reads: Sequence[Read], shape: tuple[int, ...], prefer: Prefer | None = None
+             ) -> Read | None:
+    """The read a cashier most likely meant: the largest code, the most central on ties.
+
+    With `prefer` (e.g. "a valid card of this organisation"), the codes it accepts come
+    first whatever their size: a phone wallet shows several shops' cards, a flyer lies
+    beside the card. When it accepts none, every code competes as before.
+    """
     if not reads:
         return None
     if len(reads) == 1:
         return reads[0]
+    if prefer is not None:
+        preferred = [r for r in reads if not r.binary and _accepts(prefer, r.text)]
+        if preferred:
+            reads = preferred
+        if len(reads) == 1:
+            return reads[0]
     h, w = shape[:2]
     largest = max(r.area for r in reads)
     contenders = [r for r in reads if r.area >= largest * (1 - _SIZE_TIE)]
@@ -74,3 +91,12 @@ def pick_one(reads: Sequence[Read], shape: tuple[int, ...]) -> Read | None:
         return (c[0] - w / 2) ** 2 + (c[1] - h / 2) ** 2
 
     return min(contenders, key=off_centre)
+
+
+def _accepts(prefer: Prefer, text: str) -> bool:
+    # The hook belongs to another room; whatever it raises, the frame is still decoded.
+    try:
+        return bool(prefer(text))
+    except Exception:  # noqa: BLE001
+        log.warning("the scan preference hook failed; ignoring it for this code", exc_info=True)
+        return False

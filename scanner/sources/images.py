@@ -39,11 +39,15 @@ def _natural_key(path: Path) -> list[object]:
             for part in re.split(r"(\d+)", path.as_posix())]
 
 
-def find_images(folder: Path) -> list[Path]:
-    """Image files under `folder`, subfolders included, hidden ones skipped, in natural order."""
+def find_images(folder: Path, *, every_file: bool = False) -> list[Path]:
+    """Image files under `folder`, subfolders included, hidden ones skipped, in natural order.
+
+    `every_file`: all files, whatever their suffix (a person checking a folder wants to hear
+    about the SVG or the text file in it too).
+    """
     found = [
         p for p in folder.rglob("*")
-        if p.suffix.lower() in IMAGE_SUFFIXES and p.is_file()
+        if (every_file or p.suffix.lower() in IMAGE_SUFFIXES) and p.is_file()
         and not any(part.startswith(".") for part in p.relative_to(folder).parts)
     ]
     return sorted(found, key=lambda p: _natural_key(p.relative_to(folder)))
@@ -54,11 +58,12 @@ class ImageSource(ThreadedSource):
 
     kind = "image"
 
-    def __init__(self, path: str | Path, *, on_state: StateCallback | None = None) -> None:
+    def __init__(self, path: str | Path, *, on_state: StateCallback | None = None,
+                 every_file: bool = False) -> None:
         super().__init__(on_state)
         self.path = Path(path)
         if self.path.is_dir():
-            self.files = find_images(self.path)
+            self.files = find_images(self.path, every_file=every_file)
             if not self.files:
                 raise SourceError(f"no images in folder {self.path}")
         elif self.path.is_file():
