@@ -289,6 +289,10 @@
         <translation>Bruk kupong: {0}</translation>
     </message>
     <message>
+        <source>Pay with cashback ({0})</source>
+        <translation>Betal med bonus ({0})</translation>
+    </message>
+    <message>
         <source>{0} stamps</source>
         <translation>{0} stempler</translation>
     </message>
@@ -476,6 +480,10 @@
     <message>
         <source>an erased member</source>
         <translation>et slettet medlem</translation>
+    </message>
+    <message>
+        <source>Last: {0} joined, {1}</source>
+        <translation>Siste: {0} ble medlem, {1}</translation>
     </message>
     <message>
         <source>Last: {0} for {1}, {2}</source>

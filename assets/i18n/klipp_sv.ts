@@ -289,6 +289,10 @@
         <translation>Använd kupong: {0}</translation>
     </message>
     <message>
+        <source>Pay with cashback ({0})</source>
+        <translation>Betala med bonus ({0})</translation>
+    </message>
+    <message>
         <source>{0} stamps</source>
         <translation>{0} stämplar</translation>
     </message>
@@ -476,6 +480,10 @@
     <message>
         <source>an erased member</source>
         <translation>en raderad medlem</translation>
+    </message>
+    <message>
+        <source>Last: {0} joined, {1}</source>
+        <translation>Senast: {0} blev medlem, {1}</translation>
     </message>
     <message>
         <source>Last: {0} for {1}, {2}</source>

@@ -13,14 +13,16 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-from PySide6.QtCore import QTimer, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import (
+    QFrame,
     QGridLayout,
     QHBoxLayout,
     QLabel,
     QLineEdit,
     QProgressBar,
     QPushButton,
+    QScrollArea,
     QStackedWidget,
     QVBoxLayout,
     QWidget,
@@ -37,6 +39,8 @@ from ui.window.sound import Sound
 from ui.window.widgets import TOUCH, Banner, CameraView, Keypad, StampCard, big_button, digit_keys
 
 log = logging.getLogger("klipp.window.cashier")
+
+MAX_OFFERS = 4  # coupons first, then rewards; more would push the actions off the screen
 
 
 @dataclass
@@ -82,6 +86,7 @@ class MemberPanel(QWidget):
 
     reward_clicked = Signal(object)  # RewardNow
     coupon_clicked = Signal(object)  # CouponView
+    cashback_clicked = Signal()
 
     def __init__(self, formats: Formats, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -118,17 +123,30 @@ class MemberPanel(QWidget):
         tier_row = QHBoxLayout()
         tier_row.addWidget(self.tier)
         tier_row.addWidget(self.tier_bar, 1)
+        # Coupons, rewards and history scroll if a member has many: the actions below
+        # and the balances above never leave the screen.
+        lower = QWidget()
+        lower.setObjectName("panelLower")
+        lower_layout = QVBoxLayout(lower)
+        lower_layout.setContentsMargins(0, 0, 4, 0)
+        lower_layout.addWidget(self.offers_title)
+        lower_layout.addLayout(self.offers)
+        lower_layout.addWidget(self.recent_title)
+        lower_layout.addWidget(self.recent)
+        lower_layout.addStretch(1)
+        self.scroll = QScrollArea()
+        self.scroll.setWidget(lower)
+        self.scroll.setWidgetResizable(True)
+        self.scroll.setFrameShape(QFrame.Shape.NoFrame)
+        self.scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.scroll.setMinimumHeight(TOUCH * 2 + 24)
         layout = QVBoxLayout(self)
         layout.addWidget(self.name)
         layout.addWidget(self.card)
         layout.addWidget(self.card_line)
         layout.addLayout(figures)
         layout.addLayout(tier_row)
-        layout.addWidget(self.offers_title)
-        layout.addLayout(self.offers)
-        layout.addWidget(self.recent_title)
-        layout.addWidget(self.recent)
-        layout.addStretch(1)
+        layout.addWidget(self.scroll, 1)
         self.offer_buttons: list[QPushButton] = []
         self.panel: Panel | None = None
 
@@ -175,6 +193,7 @@ class MemberPanel(QWidget):
     def _fill_offers(self, panel: Panel) -> None:
         for button in self.offer_buttons:
             self.offers.removeWidget(button)
+            button.hide()  # until deleteLater runs it would still paint over the new one
             button.deleteLater()
         self.offer_buttons = []
         self.offers_title.setText(self.tr("Coupons today and rewards"))
@@ -182,16 +201,20 @@ class MemberPanel(QWidget):
         for coupon in panel.coupons_today:
             entries.append((self.tr("Use coupon: {0}").format(coupon.title), "reward",
                             lambda _=False, c=coupon: self.coupon_clicked.emit(c)))
+        if panel.cashback_minor > 0:
+            entries.append((self.tr("Pay with cashback ({0})").format(
+                self.f.money(panel.cashback_minor)), "reward",
+                lambda _=False: self.cashback_clicked.emit()))
         for reward in panel.rewards:
             cost = (self.tr("{0} stamps").format(reward.cost_stamps) if reward.cost_stamps
                     else self.tr("{0} points").format(reward.cost_points))
             entries.append((self.tr("Give {0} ({1})").format(reward.title, cost),
                             "reward" if reward.affordable else "",
                             lambda _=False, r=reward: self.reward_clicked.emit(r)))
-        for i, (text, role, handler) in enumerate(entries):
+        for i, (text, role, handler) in enumerate(entries[:MAX_OFFERS]):
             button = big_button(text, role=role)
             button.clicked.connect(handler)
-            self.offers.addWidget(button, i // 2, i % 2)
+            self.offers.addWidget(button, i, 0)
             self.offer_buttons.append(button)
         self.offers_title.setVisible(bool(entries))
 
@@ -263,7 +286,8 @@ class CashierScreen(QWidget):
         self.member_panel = MemberPanel(formats)
         self.member_panel.reward_clicked.connect(self.redeem)
         self.member_panel.coupon_clicked.connect(self.use_coupon)
-        self.stamp_button = big_button("", role="primary", height=TOUCH + 36)
+        self.member_panel.cashback_clicked.connect(self._open_cashback)
+        self.stamp_button = big_button("", role="primary", height=TOUCH + 20)
         self.stamp_button.clicked.connect(lambda: self.stamp(1))
         self.stamp2 = big_button("")
         self.stamp2.clicked.connect(lambda: self.stamp(2))
@@ -273,19 +297,19 @@ class CashierScreen(QWidget):
         self.purchase_button.clicked.connect(self._open_purchase)
         self.cashback_button = big_button("")
         self.cashback_button.clicked.connect(self._open_cashback)
-        self.undo_button = big_button("", role="undo", height=TOUCH + 16)
+        self.undo_button = big_button("", role="undo", height=TOUCH + 20)
         self.undo_button.clicked.connect(self.undo)
         self.next_button = big_button("", role="danger")
         self.next_button.clicked.connect(self.clear_member)
         actions = QGridLayout()
         actions.setSpacing(8)
         actions.addWidget(self.stamp_button, 0, 0, 1, 3)
+        actions.addWidget(self.undo_button, 0, 3)
         actions.addWidget(self.stamp2, 1, 0)
         actions.addWidget(self.stamp3, 1, 1)
         actions.addWidget(self.purchase_button, 1, 2)
-        actions.addWidget(self.cashback_button, 2, 0)
-        actions.addWidget(self.undo_button, 2, 1)
-        actions.addWidget(self.next_button, 2, 2)
+        actions.addWidget(self.next_button, 1, 3)
+        self.cashback_button.hide()  # offered on the panel when the member has credit
         member = QVBoxLayout(self.member_page)
         member.setContentsMargins(0, 0, 0, 0)
         member.addWidget(self.member_panel, 1)
@@ -311,6 +335,7 @@ class CashierScreen(QWidget):
         pads.addWidget(self.phone_pad)
         pads.addWidget(self.keypad_cancel)
         self._keypad_mode = "purchase"
+        self.phone_pad.hide()  # one keypad at a time, so the page needs the room of one
         # Candidates page (several name matches)
         self.candidates_page = QWidget()
         self.candidates_title = QLabel()
@@ -477,6 +502,7 @@ class CashierScreen(QWidget):
             return
         # Never leave an earlier member selected after a refusal.
         self.clear_member(quiet=True)
+        self.camera.refuse_flash()
         if isinstance(exc, KlippError):
             self.feedback.error(refusal_text(exc))
         else:
@@ -486,6 +512,7 @@ class CashierScreen(QWidget):
         self.clear_member(quiet=True)
         for button in self.candidate_buttons:
             self.candidates_box.removeWidget(button)
+            button.hide()
             button.deleteLater()
         self.candidate_buttons = []
         for member in candidates[:8]:
@@ -582,7 +609,6 @@ class CashierScreen(QWidget):
         has_money = bool(self.program is None or self.program.points or self.program.cashback
                          or not has_card)
         self.purchase_button.setVisible(has_money or panel is None)
-        self.cashback_button.setVisible(bool(panel is not None and panel.cashback_minor))
         self._update_undo()
 
     # --- actions ----------------------------------------------------------------------------

@@ -120,6 +120,8 @@ def last_line(f: Formats, last: object | None) -> str:
                        amount_minor=last.amount_minor, cashback_minor=last.cashback_minor,  # type: ignore[attr-defined]
                        title=last.title, reversed_kind=last.reversed_kind)  # type: ignore[attr-defined]
     name = last.member_name or Q.translate("fmt", "an erased member")  # type: ignore[attr-defined]
+    if last.kind == "member_registered":  # type: ignore[attr-defined]
+        return Q.translate("fmt", "Last: {0} joined, {1}").format(name, f.time(last.ts))  # type: ignore[attr-defined]
     return Q.translate("fmt", "Last: {0} for {1}, {2}").format(text, name, f.time(last.ts))  # type: ignore[attr-defined]
 
 

@@ -111,7 +111,7 @@ class StampCard(QWidget):
         self.stamps = 0
         self.total = 10
         self.fresh = 0  # stamps just given, drawn highlighted
-        self.setMinimumSize(QSize(360, 150))
+        self.setMinimumSize(QSize(360, 120))
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
         self.setAccessibleName("stamp card")
 
@@ -184,6 +184,7 @@ class CameraView(QWidget):
         self.prompt = ""
         self.calm_message = ""  # shown instead of the picture when there is no camera
         self.outline: tuple[tuple[float, float], ...] = ()
+        self.outline_colour = QColor("#00e676")
         self.frames_painted = 0
         self._flash = QTimer(self)
         self._flash.setSingleShot(True)
@@ -203,9 +204,17 @@ class CameraView(QWidget):
         self.update()
 
     def flash(self, outline: tuple[tuple[float, float], ...], ms: int = 700) -> None:
+        """Outline a code just read: green, until the till refuses it (then red)."""
         self.outline = outline
+        self.outline_colour = QColor("#00e676")
         self._flash.start(ms)
         self.update()
+
+    def refuse_flash(self) -> None:
+        if self.outline:
+            self.outline_colour = QColor("#ff1744")
+            self._flash.start(900)
+            self.update()
 
     def _end_flash(self) -> None:
         self.outline = ()
@@ -240,8 +249,10 @@ class CameraView(QWidget):
         if self.outline:
             poly = QPolygonF([QPointF(rect.left() + x * rect.width(),
                                       rect.top() + y * rect.height()) for x, y in self.outline])
-            p.setPen(QPen(QColor("#00e676"), 8))
-            p.setBrush(QColor(0, 230, 118, 70))
+            p.setPen(QPen(self.outline_colour, 8))
+            fill = QColor(self.outline_colour)
+            fill.setAlpha(70)
+            p.setBrush(fill)
             p.drawPolygon(poly)
         text = self.calm_message or self.prompt
         if text:
