@@ -184,25 +184,37 @@ def search_names(conn: Connection, text: str, limit: int = 20) -> list[str]:
     """Members with a name word starting with each typed word, in name-key order.
 
     Case and accents fold as kiosk.profiles.fold_name says; each typed word must start some
-    word of the name, in any order (`ødeg åse` finds Åse Ødegård). Each typed word is an
-    index range on member_word, never a scan of the member table.
+    word of the name, in any order (`ødeg åse` finds Åse Ødegård). The longest typed word is
+    an index range on member_word, whose rows carry the whole key: the other words are
+    checked on it and the order taken from it, never reading or scanning the member table.
+    Erased members have no words.
     """
-    words = list(dict.fromkeys(fold_name(text).split()))[:6]
+    words = sorted(dict.fromkeys(fold_name(text).split()), key=len, reverse=True)[:6]
     if not words:
         return []
-    clauses = []
-    params: list[Any] = []
-    for word in words:
-        ranges = _word_ranges(word)
-        clauses.append("m.id IN (SELECT member_id FROM member_word WHERE "
-                       + " OR ".join("(word >= ? AND word < ?)" for _ in ranges) + ")")
-        for low, high in ranges:
-            params += [low, high]
+    ranges = _word_ranges(words[0])
+    where = ["(" + " OR ".join("(word >= ? AND word < ?)" for _ in ranges) + ")"]
+    params: list[Any] = [bound for pair in ranges for bound in pair]
+    for word in words[1:]:
+        starts = [" " + low for low, _ in _word_ranges(word)]
+        where.append("(" + " OR ".join("instr(' ' || name_key, ?) > 0" for _ in starts) + ")")
+        params += starts
+    # A member matches through one word only (the first of the name the range meets).
     rows = sql(conn,
-        "SELECT m.id FROM member m WHERE m.erased_at IS NULL AND " + " AND ".join(clauses)
-        + " ORDER BY m.name_key, m.id LIMIT ?",
+        "SELECT member_id, min(name_key) AS k FROM member_word WHERE " + " AND ".join(where)
+        + " GROUP BY member_id ORDER BY k, member_id LIMIT ?",
         (*params, limit))
     return [r[0] for r in rows]
+
+
+def fill_name_keys(conn: Connection) -> int:
+    """Key names written without their search key (a bulk writer that skipped it); returns
+    how many. Cheap when there are none: a partial index holds exactly those rows."""
+    rows = sql(conn, "SELECT id, name FROM member INDEXED BY ix_member_unkeyed"
+                     " WHERE name IS NOT NULL AND name_key IS NULL").fetchall()
+    for member_id, name in rows:
+        sql(conn, "UPDATE member SET name_key = ? WHERE id = ?", (fold_name(name), member_id))
+    return len(rows)
 
 
 def search(conn: Connection, org: Org, text: str, limit: int = 20, *,

@@ -37,6 +37,11 @@ class Program(SQLModel, table=True):
 
 
 class Member(SQLModel, table=True):
+    __table_args__ = (
+        # Names stored without their search key, for members.fill_name_keys.
+        Index("ix_member_unkeyed", "id",
+              sqlite_where=text("name IS NOT NULL AND name_key IS NULL")),
+    )
     id: str = Field(primary_key=True)
     org_id: str = Field(index=True)
     home_shop_id: str | None = None
@@ -63,6 +68,9 @@ class MemberWord(SQLModel, table=True):
     __tablename__ = "member_word"
     word: str = Field(primary_key=True)
     member_id: str = Field(primary_key=True, index=True)
+    # The whole key rides along: a search orders and checks its other words without
+    # reading the member table.
+    name_key: str
 
 
 class Consent(SQLModel, table=True):

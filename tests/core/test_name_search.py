@@ -169,3 +169,22 @@ def test_a_migrated_till_gets_keys_for_its_old_members(tmp_path: Path) -> None:
     assert rows == {"m1": "+4741234567", "m2": "+46701234567", "m3": "+4791234567",
                     "m4": None}
     assert words == [("åse",), ("ødegård",)]
+
+
+def test_a_name_written_by_a_pulled_profile_is_found(book: Till) -> None:
+    # kiosk.sync_port folds a pulled profile in through members.write_profile.
+    book.register(Registration(name="Tora Vik"))
+    (who,) = book.find("tora vik")
+    book.run(lambda conn, _ctx: members.write_profile(
+        conn, who.id, {"name": "Tóra Bråten"}, {"name": "0000000000000001-0000-x"}))
+    assert _names(book, "tora brå") == {"Tóra Bråten"}
+
+
+def test_names_stored_without_a_key_get_one(book: Till) -> None:
+    book.register(Registration(name="Unni Ulvestad"))
+    book.run(lambda conn, _ctx: conn.exec_driver_sql(
+        "UPDATE member SET name_key = NULL WHERE name = 'Unni Ulvestad'"))
+    assert not _names(book, "ulvestad")
+    assert book.run(lambda conn, _ctx: members.fill_name_keys(conn)) == 1
+    assert _names(book, "ulvestad") == {"Unni Ulvestad"}
+    assert book.run(lambda conn, _ctx: members.fill_name_keys(conn)) == 0

@@ -24,12 +24,14 @@ _WORDS = "json_each('[\"' || replace(NEW.name_key, ' ', '\",\"') || '\"]')"
 TRIGGERS = (
     f"""CREATE TRIGGER member_word_insert AFTER INSERT ON member
     WHEN NEW.name_key IS NOT NULL AND NEW.name_key != '' BEGIN
-      INSERT OR IGNORE INTO member_word (word, member_id) SELECT value, NEW.id FROM {_WORDS};
+      INSERT OR IGNORE INTO member_word (word, member_id, name_key)
+        SELECT value, NEW.id, NEW.name_key FROM {_WORDS};
     END""",
     f"""CREATE TRIGGER member_word_update AFTER UPDATE OF name_key ON member
     WHEN NEW.name_key IS NOT OLD.name_key BEGIN
       DELETE FROM member_word WHERE member_id = OLD.id;
-      INSERT OR IGNORE INTO member_word (word, member_id) SELECT value, NEW.id FROM {_WORDS}
+      INSERT OR IGNORE INTO member_word (word, member_id, name_key)
+        SELECT value, NEW.id, NEW.name_key FROM {_WORDS}
         WHERE NEW.name_key IS NOT NULL AND NEW.name_key != '';
     END""",
     # An erasure (kiosk.ledger.scrub_member, from here or pulled) clears the name; the key
@@ -54,10 +56,13 @@ def upgrade() -> None:
         batch_op.create_index(batch_op.f('ix_member_name_key'), ['name_key'], unique=False)
     op.execute(
         "CREATE TABLE member_word (word VARCHAR NOT NULL, member_id VARCHAR NOT NULL,"
-        " PRIMARY KEY (word, member_id)) WITHOUT ROWID")
+        " name_key VARCHAR NOT NULL, PRIMARY KEY (word, member_id)) WITHOUT ROWID")
     op.execute("CREATE INDEX ix_member_word_member_id ON member_word (member_id)")
     for trigger in TRIGGERS:
         op.execute(trigger)
+    # Names some bulk writer stored without a key: found without a scan (members.fill_name_keys).
+    op.execute("CREATE INDEX ix_member_unkeyed ON member (id)"
+               " WHERE name IS NOT NULL AND name_key IS NULL")
 
     conn = op.get_bind()
     region = till_region(conn)
@@ -86,6 +91,7 @@ def downgrade() -> None:
     for name in ("member_word_insert", "member_word_update", "member_name_cleared",
                  "member_word_delete"):
         op.execute(f"DROP TRIGGER IF EXISTS {name}")
+    op.execute("DROP INDEX IF EXISTS ix_member_unkeyed")
     op.drop_table('member_word')
     with op.batch_alter_table('member', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_member_name_key'))
