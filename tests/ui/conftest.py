@@ -91,14 +91,16 @@ def window_args(**overrides: Any) -> argparse.Namespace:
 class Harness:
     """A running window with its camera; helpers to scan, touch and wait like a cashier."""
 
-    def __init__(self, qtbot: Any, till: Till, *, camera: bool = True, **args: Any) -> None:
+    def __init__(self, qtbot: Any, till: Till, *, camera: bool = True, sync_client: Any = None,
+                 sync_options: dict[str, Any] | None = None, **args: Any) -> None:
         from ui.window.app import TillWindow
 
         self.qtbot = qtbot
         self.till = till
         self.camera = PushSource() if camera else None
         self.t = 0.0
-        self.parts = TillWindow(window_args(**args), till=till, source=self.camera)
+        self.parts = TillWindow(window_args(**args), till=till, source=self.camera,
+                                sync_client=sync_client, sync_options=sync_options)
         if self.camera is not None:
             self.camera.set_state_callback(self.parts.scans.on_state)
         self.window = self.parts.window
