@@ -2,15 +2,21 @@
 
 from __future__ import annotations
 
-from datetime import timedelta
-from typing import Annotated
+from datetime import date, timedelta
+from typing import Annotated, Any, Literal
 
-from fastapi import APIRouter, Depends, Path
+from fastapi import APIRouter, Depends, Path, Query
+from fastapi.encoders import jsonable_encoder
+from fastapi.responses import JSONResponse
+from sqlalchemy import Connection
 
-from server import ingest, programs, tenants
+from kiosk.errors import NotFound
+from kiosk.programs import TEMPLATES
+from server import ingest, programs, reports, tenants
 from server.deps import ServerState, require_admin, state
 from server.routes import errors
 from server.schemas import (
+    DailyReport,
     DeviceRevoked,
     OrgCreate,
     OrgCreated,
@@ -38,12 +44,26 @@ def create_org(body: OrgCreate, st: State) -> OrgCreated:
                       card_key=org.card_key, timezone=org.timezone)
 
 
+Template = Literal["cafe", "points", "tiered", "none"]
+
+
 @router.post("/orgs/{org_id}/shops", response_model=ShopCreated, status_code=201)
-def create_shop(org_id: Id, body: ShopCreate, st: State) -> ShopCreated:
-    """A new shop of an organisation."""
-    shop = st.write(lambda conn: tenants.create_shop(
-        conn, st.clock, org_id=org_id, name=body.name, timezone=body.timezone,
-        currency=body.currency))
+def create_shop(org_id: Id, body: ShopCreate, st: State,
+                template: Annotated[Template, Query()] = "none") -> ShopCreated:
+    """A new shop of an organisation; `?template=cafe` starts it with that programme.
+
+    A till paired to a shop with no programme cannot give its first stamp, so
+    `klipp-server shop create` starts every shop from a template (cafe unless told), the way
+    a till's own setup does. Over HTTP the default stays `none` for existing callers.
+    """
+    def create(conn: Connection) -> tenants.ShopRow:
+        shop = tenants.create_shop(conn, st.clock, org_id=org_id, name=body.name,
+                                   timezone=body.timezone, currency=body.currency)
+        if template != "none":
+            programs.publish(conn, st.clock, shop_id=shop.id, config=TEMPLATES[template]())
+        return shop
+
+    shop = st.write(create)
     return ShopCreated(id=shop.id, org_id=shop.org_id, name=shop.name, timezone=shop.timezone,
                        currency=shop.currency)
 
@@ -79,3 +99,17 @@ def import_events(org_id: Id, body: PushRequest, st: State) -> PushResponse:
     st.write(lambda conn: tenants.get_org(conn, org_id))
     return st.write(lambda conn: ingest.import_events(conn, st.clock, org_id, body.events)
                     ).response()
+
+
+@router.get("/orgs/{org_id}/reports/daily", response_model=DailyReport)
+def daily_report(org_id: Id, st: State, day: Annotated[date, Query()],
+                 shop_id: Annotated[str | None, Query(pattern=UUID_PATTERN)] = None
+                 ) -> JSONResponse:
+    """The organisation's daily summary (all shops, or one) for its administrator."""
+    def read(conn: Connection) -> dict[str, Any]:
+        tenants.get_org(conn, org_id)
+        if shop_id is not None and tenants.get_shop(conn, shop_id).org_id != org_id:
+            raise NotFound("No such shop in this organisation.")
+        return reports.daily(conn, org_id=org_id, day=day, shop_id=shop_id)
+
+    return JSONResponse(jsonable_encoder(st.read(read)))

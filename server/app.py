@@ -48,8 +48,11 @@ def create_app(settings: ServerSettings | None = None, *, clock: Clock | None = 
         yield
         engine.dispose()
 
+    # docs_url=None: FastAPI's own /docs loads Swagger UI from a CDN, which a shop's network
+    # without internet cannot reach; _offline_docs serves it from the installed package.
     app = FastAPI(title="Klipp server", version="1", description=DESCRIPTION,
-                  lifespan=lifespan)
+                  lifespan=lifespan, docs_url=None, redoc_url=None)
+    _offline_docs(app)
     app.state.klipp = st
     app.include_router(routes.router)
     app.include_router(admin.router)
@@ -57,6 +60,35 @@ def create_app(settings: ServerSettings | None = None, *, clock: Clock | None = 
     app.add_middleware(BodyLimit, max_bytes=settings.max_body_bytes)
     app.add_middleware(AccessLog)
     return app
+
+
+DOCS_ASSETS = "/docs-assets"
+
+
+def _offline_docs(app: FastAPI) -> None:
+    """/docs with Swagger UI's scripts, styles and icon from the swagger-ui-bundle package."""
+    from fastapi.openapi.docs import get_swagger_ui_html, get_swagger_ui_oauth2_redirect_html
+    from fastapi.responses import HTMLResponse
+    from starlette.staticfiles import StaticFiles
+    from swagger_ui_bundle import swagger_ui_path
+
+    app.mount(DOCS_ASSETS, StaticFiles(directory=swagger_ui_path), name="docs-assets")
+    oauth2 = "/docs/oauth2-redirect"
+
+    @app.get("/docs", include_in_schema=False)
+    def docs() -> HTMLResponse:
+        return get_swagger_ui_html(
+            openapi_url=app.openapi_url or "/openapi.json", title=f"{app.title} API",
+            oauth2_redirect_url=oauth2,
+            swagger_js_url=f"{DOCS_ASSETS}/swagger-ui-bundle.js",
+            swagger_css_url=f"{DOCS_ASSETS}/swagger-ui.css",
+            swagger_favicon_url=f"{DOCS_ASSETS}/favicon-32x32.png",
+            # No badge calling the public validator from a network without internet.
+            swagger_ui_parameters={"validatorUrl": None})
+
+    @app.get(oauth2, include_in_schema=False)
+    def docs_redirect() -> HTMLResponse:
+        return get_swagger_ui_oauth2_redirect_html()
 
 
 def _json(status: int, message: str, headers: dict[str, str] | None = None, **extra: Any

@@ -2,9 +2,11 @@
 
     klipp-server serve [--host H] [--port P]          SQLite in the user data folder unless
     klipp-server org create --name N [--timezone TZ]    --database-url postgresql+psycopg://...
-    klipp-server shop create --org ID --name N [--timezone TZ] [--currency NOK]
+    klipp-server org list
+    klipp-server shop create --org ID --name N [--template cafe] [--timezone TZ] [--currency NOK]
+    klipp-server shop list [--org ID]
     klipp-server pair --shop ID [--hours 24]
-    klipp-server device revoke DEVICE_ID
+    klipp-server device list [--org ID] | device revoke DEVICE_ID
     klipp-server program publish --shop ID (--file config.json | --template cafe)
 
 Every command takes --database-url, --data-dir and --json. Errors are one line on stderr
@@ -20,9 +22,9 @@ import sys
 from collections.abc import Callable, Sequence
 from datetime import timedelta
 from pathlib import Path
-from typing import Any
+from typing import Any, NoReturn
 
-from sqlalchemy import Connection
+from sqlalchemy import Connection, func, select
 from sqlalchemy.exc import SQLAlchemyError
 
 from kiosk.clock import SystemClock
@@ -32,12 +34,31 @@ from server import db, ingest, programs, tenants
 from server.settings import ServerSettings
 from sync.protocol import batches, read_export
 
+EPILOG = """\
+The admin API over HTTP (/v1/admin/..., and /docs to try it) takes a bearer token, the value
+of the environment variable KLIPP_ADMIN_TOKEN when `klipp-server serve` starts; with none
+set, the admin API is off. Make one and start the server with it, for example:
+
+    export KLIPP_ADMIN_TOKEN="$(python -c 'import secrets; print(secrets.token_urlsafe(32))')"
+    klipp-server serve --host 0.0.0.0 --port 8080
+
+then call it with `Authorization: Bearer $KLIPP_ADMIN_TOKEN`. The commands here (org, shop,
+pair, device, program, import) work on the database directly and need no token.
+"""
+
+
+class _OneLineParser(argparse.ArgumentParser):
+    """A usage error in one line, like every other refusal."""
+
+    def error(self, message: str) -> NoReturn:
+        self.exit(2, f"{self.prog}: {' '.join(message.split())} (see `{self.prog} --help`)\n")
+
 
 def _common(*, top: bool) -> argparse.ArgumentParser:
     # The options work before and after the command; after it, absent ones must not
     # overwrite what was given before it, hence SUPPRESS.
     default: dict[str, Any] = {} if top else {"default": argparse.SUPPRESS}
-    common = argparse.ArgumentParser(add_help=False)
+    common = _OneLineParser(add_help=False)
     common.add_argument("--database-url", help="postgresql+psycopg://... or sqlite:///...; "
                         "default: $KLIPP_SERVER_DATABASE_URL or SQLite in the data folder",
                         **default)
@@ -48,11 +69,13 @@ def _common(*, top: bool) -> argparse.ArgumentParser:
 
 def build_parser() -> argparse.ArgumentParser:
     common = _common(top=False)
-    parser = argparse.ArgumentParser(prog="klipp-server", parents=[_common(top=True)],
-                                     description="The Klipp central server.")
+    parser = _OneLineParser(prog="klipp-server", parents=[_common(top=True)],
+                            description="The Klipp central server.", epilog=EPILOG,
+                            formatter_class=argparse.RawDescriptionHelpFormatter)
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
-    serve = sub.add_parser("serve", parents=[common], help="run the HTTP server")
+    serve = sub.add_parser("serve", parents=[common], help="run the HTTP server",
+                           epilog=EPILOG, formatter_class=argparse.RawDescriptionHelpFormatter)
     serve.add_argument("--host", default="127.0.0.1")
     serve.add_argument("--port", type=int, default=8080)
     serve.add_argument("--log-level", default="info",
@@ -65,6 +88,8 @@ def build_parser() -> argparse.ArgumentParser:
     org_create.add_argument("--name", required=True)
     org_create.add_argument("--timezone", default="Europe/Oslo")
     org_create.set_defaults(run=_org_create)
+    org_list = org.add_parser("list", parents=[common], help="list the organisations")
+    org_list.set_defaults(run=_org_list)
 
     shop = sub.add_parser("shop", help="shops").add_subparsers(
         dest="action", required=True, metavar="ACTION")
@@ -73,7 +98,13 @@ def build_parser() -> argparse.ArgumentParser:
     shop_create.add_argument("--name", required=True)
     shop_create.add_argument("--timezone", default="Europe/Oslo")
     shop_create.add_argument("--currency", default="NOK")
+    shop_create.add_argument("--template", choices=[*sorted(TEMPLATES), "none"], default="cafe",
+                             help="the programme the shop starts with (default cafe; "
+                             "none: publish one later with `program publish`)")
     shop_create.set_defaults(run=_shop_create)
+    shop_list = shop.add_parser("list", parents=[common], help="list the shops")
+    shop_list.add_argument("--org", help="only this organisation's shops")
+    shop_list.set_defaults(run=_shop_list)
 
     pair = sub.add_parser("pair", parents=[common], help="make a one-time pairing code")
     pair.add_argument("--shop", required=True, help="shop id")
@@ -85,6 +116,9 @@ def build_parser() -> argparse.ArgumentParser:
     revoke = device.add_parser("revoke", parents=[common], help="revoke a till's token")
     revoke.add_argument("device_id")
     revoke.set_defaults(run=_revoke)
+    device_list = device.add_parser("list", parents=[common], help="list the enrolled tills")
+    device_list.add_argument("--org", help="only this organisation's tills")
+    device_list.set_defaults(run=_device_list)
 
     imp = sub.add_parser("import", parents=[common],
                          help="import a till's export file of waiting events (once each)")
@@ -137,12 +171,99 @@ def _org_create(args: argparse.Namespace) -> None:
 
 
 def _shop_create(args: argparse.Namespace) -> None:
-    shop = _in_transaction(args, lambda c: tenants.create_shop(
-        c, SystemClock(), org_id=args.org, name=args.name, timezone=args.timezone,
-        currency=args.currency))
+    def create(conn: Connection) -> tuple[Any, Any]:
+        clock = SystemClock()
+        shop = tenants.create_shop(conn, clock, org_id=args.org, name=args.name,
+                                   timezone=args.timezone, currency=args.currency)
+        # A till paired to a shop without a programme could not give its first stamp; start
+        # from a template the way a till's own setup does.
+        published = None if args.template == "none" else programs.publish(
+            conn, clock, shop_id=shop.id, config=TEMPLATES[args.template]())
+        return shop, published
+
+    shop, published = _in_transaction(args, create)
+    version = published.version if published else None
     _print(args, {"id": shop.id, "org_id": shop.org_id, "name": shop.name,
-                  "timezone": shop.timezone, "currency": shop.currency},
-           f"Shop {shop.name!r}: {shop.id}")
+                  "timezone": shop.timezone, "currency": shop.currency,
+                  "template": None if args.template == "none" else args.template,
+                  "program_version": version},
+           f"Shop {shop.name!r}: {shop.id}"
+           + (f" (programme: {args.template} template)" if version else " (no programme yet)"))
+
+
+def _listing(args: argparse.Namespace, query: Callable[[Connection], list[dict[str, Any]]],
+             columns: Sequence[str], empty: str) -> None:
+    rows = _in_transaction(args, query)
+    if args.json:
+        print(json.dumps(rows, indent=2, ensure_ascii=False))
+        return
+    if not rows:
+        print(empty)
+        return
+    widths = [max(len(c), *(len(str(r[c] if r[c] is not None else "")) for r in rows))
+              for c in columns]
+    print("  ".join(c.upper().ljust(w) for c, w in zip(columns, widths, strict=True)).rstrip())
+    for r in rows:
+        print("  ".join(str(r[c] if r[c] is not None else "").ljust(w)
+                        for c, w in zip(columns, widths, strict=True)).rstrip())
+
+
+def _org_list(args: argparse.Namespace) -> None:
+    from server.tables import Organisation, Shop
+
+    def query(conn: Connection) -> list[dict[str, Any]]:
+        shops = select(func.count()).select_from(Shop).where(Shop.org_id == Organisation.id)
+        rows = conn.execute(select(Organisation.id, Organisation.name,
+                                   Organisation.code_prefix, Organisation.timezone,
+                                   shops.scalar_subquery())
+                            .order_by(Organisation.name, Organisation.id)).all()
+        return [{"id": r[0], "name": r[1], "code_prefix": r[2], "timezone": r[3],
+                 "shops": r[4]} for r in rows]
+
+    _listing(args, query, ("id", "name", "code_prefix", "shops"),
+             "No organisations yet: `klipp-server org create --name ...`.")
+
+
+def _shop_list(args: argparse.Namespace) -> None:
+    from server.tables import Organisation, Shop
+
+    def query(conn: Connection) -> list[dict[str, Any]]:
+        if args.org:
+            tenants.get_org(conn, args.org)
+        stmt = (select(Shop.id, Shop.name, Shop.org_id, Organisation.name, Shop.timezone,
+                       Shop.currency).join(Organisation, Organisation.id == Shop.org_id)
+                .order_by(Organisation.name, Shop.name, Shop.id))
+        if args.org:
+            stmt = stmt.where(Shop.org_id == args.org)
+        return [{"id": r[0], "name": r[1], "org_id": r[2], "org": r[3], "timezone": r[4],
+                 "currency": r[5]} for r in conn.execute(stmt).all()]
+
+    _listing(args, query, ("id", "name", "org", "currency"),
+             "No shops yet: `klipp-server shop create --org ID --name ...`.")
+
+
+def _device_list(args: argparse.Namespace) -> None:
+    from kiosk.clock import from_micros
+    from server.tables import Device, Shop
+
+    def when(micros: int | None) -> str | None:
+        return from_micros(micros).isoformat(timespec="seconds") if micros else None
+
+    def query(conn: Connection) -> list[dict[str, Any]]:
+        if args.org:
+            tenants.get_org(conn, args.org)
+        stmt = (select(Device.id, Device.name, Device.org_id, Device.shop_id, Shop.name,
+                       Device.enrolled_at, Device.revoked_at)
+                .join(Shop, Shop.id == Device.shop_id).order_by(Device.enrolled_at, Device.id))
+        if args.org:
+            stmt = stmt.where(Device.org_id == args.org)
+        return [{"id": r[0], "name": r[1], "org_id": r[2], "shop_id": r[3], "shop": r[4],
+                 "enrolled_at": when(r[5]), "revoked_at": when(r[6]),
+                 "state": "revoked" if r[6] else "active"}
+                for r in conn.execute(stmt).all()]
+
+    _listing(args, query, ("id", "name", "shop", "state", "enrolled_at"),
+             "No tills enrolled yet: make a code with `klipp-server pair --shop ID`.")
 
 
 def _pair(args: argparse.Namespace) -> None:
@@ -206,7 +327,10 @@ def _serve(args: argparse.Namespace) -> None:
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run one command; returns the exit status."""
-    args = build_parser().parse_args(argv)
+    try:
+        args = build_parser().parse_args(argv)
+    except SystemExit as exc:
+        return exc.code if isinstance(exc.code, int) else 2
     try:
         args.run(args)
     except KlippError as exc:
