@@ -3,11 +3,29 @@
 from __future__ import annotations
 
 import threading
-import time
 
 import pytest
 
 from scanner.mailbox import Mailbox, MailboxClosed
+
+
+class WatchedCondition(threading.Condition):
+    """A condition that says when a thread has started waiting on it (the lock is released)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.waiting = threading.Event()
+
+    def wait(self, timeout: float | None = None) -> bool:
+        self.waiting.set()
+        return super().wait(timeout)
+
+
+def watched(box: Mailbox[int]) -> WatchedCondition:
+    """Swap in a watched condition before the mailbox is used (its waits go through it)."""
+    cond = WatchedCondition()
+    box._cond = cond
+    return cond
 
 
 def test_latest_wins_and_overwrites_are_counted() -> None:
@@ -39,11 +57,13 @@ def test_close_wakes_a_waiting_reader() -> None:
         except MailboxClosed:
             raised.set()
 
+    cond = watched(box)
     thread = threading.Thread(target=reader)
     thread.start()
-    time.sleep(0.05)
+    assert cond.waiting.wait(30), "the reader never waited for an item"
+    assert not raised.is_set()
     box.close()
-    thread.join(2)
+    thread.join(30)
     assert raised.is_set()
 
 
@@ -72,12 +92,15 @@ def test_lossless_put_waits_for_the_reader() -> None:
 
 def test_close_releases_a_blocked_lossless_writer() -> None:
     box: Mailbox[int] = Mailbox(lossless=True)
+    cond = watched(box)
     box.put(1)
+    assert not cond.waiting.is_set()  # the slot was free: no wait
     results: list[bool] = []
     thread = threading.Thread(target=lambda: results.append(box.put(2)))
     thread.start()
-    time.sleep(0.05)
-    assert thread.is_alive()  # waiting for the slot
+    assert cond.waiting.wait(30), "the writer never waited for the slot"
+    assert thread.is_alive() and results == []
     box.close()
-    thread.join(2)
+    thread.join(30)
     assert results == [False]
+    assert box.get(timeout=0) == 1  # the first item is still there, not overwritten
