@@ -67,6 +67,10 @@ def add_enrol(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) 
 
 def add_actions(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
     """`once`, `run`, `unpair`, `export`, `import`."""
+    verbose = argparse.ArgumentParser(add_help=False)
+    verbose.add_argument("-v", "--verbose", action="store_true", default=argparse.SUPPRESS,
+                         help="log what the client does (retries included)")
+    common = _OneLineParser(add_help=False, parents=[common, verbose])
     p = sub.add_parser("once", parents=[common], help="run one sync pass and print what it did")
     p.set_defaults(handler=_guarded(_once))
     p = sub.add_parser("run", parents=[common], help="run the sync worker until Ctrl-C")

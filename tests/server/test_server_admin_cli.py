@@ -84,6 +84,9 @@ def test_a_freshly_paired_till_gives_its_first_stamp(server: LiveServer, pg_url:
     capsys.readouterr()
     assert klipp(["stamp", "kari", *till]) == 0, capsys.readouterr()
     assert "1 stamps" in capsys.readouterr().out
+    assert klipp(["sync", "once", "--json", *till]) == 0
+    sent = json.loads(capsys.readouterr().out)
+    assert sent["pushed"] >= 2 and sent["waiting"] == 0, sent
     code, out, _ = server_cli(capsys, "device", "list", "--org", org["id"], "--json", *db)
     assert code == 0 and [d["state"] for d in json.loads(out)] == ["active"]
 
