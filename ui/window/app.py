@@ -110,10 +110,19 @@ def open_or_demo(till_dir: Path | None, *, demo: bool, clock: Any = None) -> Any
         from kiosk.clock import FixedClock
         from kiosk.demo import build_demo
 
-        log.info("No shop on this till yet: building a demo café")
+        from kiosk.cards import render_png
+
+        log.info("No shop on this till yet: building a demo café (takes a few seconds) ...")
         till.setup(org_name="Demo Kaffe AS", shop_name="Demo Kaffebar", template="cafe")
         start = datetime.now(UTC) - timedelta(days=DEMO_DAYS)
-        build_demo(till, members=DEMO_MEMBERS, days=DEMO_DAYS, seed=1, clock=FixedClock(start))
+        demo = build_demo(till, members=DEMO_MEMBERS, days=DEMO_DAYS, seed=1,
+                          clock=FixedClock(start))
+        # Cards to hold up to the camera or print, as the terminal till's demo gives.
+        cards_dir = Path(till.info().data_dir) / "demo-cards"
+        cards_dir.mkdir(exist_ok=True)
+        for number, code in enumerate(list(demo.codes.values())[:5], 1):
+            render_png(code, cards_dir / f"card-{number}.png")
+        log.info("Demo cards to scan: %s", cards_dir)
     return till
 
 
