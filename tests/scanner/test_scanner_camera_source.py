@@ -184,18 +184,32 @@ def test_factory_that_raises_counts_as_no_camera() -> None:
     assert "/dev/video7" in rec.states[0][1]
 
 
+class WatchedCondition(threading.Condition):
+    """A condition that says when a thread has started waiting on it."""
+
+    def __init__(self) -> None:
+        super().__init__(threading.Lock())
+        self.waiting = threading.Event()
+
+    def wait(self, timeout: float | None = None) -> bool:
+        self.waiting.set()
+        return super().wait(timeout)
+
+
 def test_bogus_index_with_real_opencv_reports_no_camera_and_stops_promptly() -> None:
     rec = Recorder()
-    source = CameraSource(97, on_state=rec.on_state)
+    # A back-off of an hour: stop can only return in time if the default sleep wakes on it.
+    source = CameraSource(97, on_state=rec.on_state, backoff=Backoff(initial=3600, cap=3600))
+    # The default sleep waits on the stop event; watch its condition to know it is sleeping.
+    sleeping = WatchedCondition()
+    source._stopping._cond = sleeping
     source.start(Mailbox())
     try:
-        assert rec.until(lambda: bool(rec.states))
+        assert rec.until(lambda: bool(rec.states), timeout=30)
         assert rec.states[0][0] is SourceState.NO_CAMERA
-        started = time.monotonic()
+        assert sleeping.waiting.wait(30), "the source never went to sleep after no camera"
     finally:
-        assert source.stop(timeout=3)
-    # The default sleep wakes on stop instead of finishing its back-off delay.
-    assert time.monotonic() - started < 1.0
+        assert source.stop(timeout=30), "stop did not wake the back-off sleep"
     assert source.state is SourceState.STOPPED
 
 
