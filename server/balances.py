@@ -6,16 +6,13 @@ from collections.abc import Sequence
 
 from sqlalchemy import Connection, bindparam, text
 
-from kiosk import ledger
+from kiosk import ledger, reversals
 from sync.protocol import Conflict, MemberBalance
 
 _CHUNK = 500
-# Two offline tills may undo the same action; like the tills' fold, only one reversal of an
-# event counts (the lowest id: the tills' totals are the same whichever they applied).
-# Only reversals of the same organisation compete: another tenant's could otherwise outrank
-# (by a lower id) the one that counts here.
-_ONCE = (" AND NOT (e.reverses IS NOT NULL AND EXISTS (SELECT 1 FROM event d"
-         " WHERE d.reverses = e.reverses AND d.org_id = e.org_id AND d.id < e.id))")
+# Two offline tills may undo the same action; only one reversal of it counts, by the rule
+# every till and report uses (kiosk.reversals), among the organisation's own reversals.
+_ONCE = " AND " + reversals.counts_sql("e")
 _SUMS = text(
     "SELECT member_id, sum(stamps), sum(points), sum(cashback_minor) FROM event e"
     " WHERE org_id = :org AND member_id IN :ids" + _ONCE + " GROUP BY member_id"

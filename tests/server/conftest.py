@@ -31,6 +31,13 @@ def server(pg_url: str) -> Iterator[LiveServer]:
         yield live
 
 
+# The least payload each kind takes (kiosk.events), for tests that do not care about it.
+MINIMAL_PAYLOADS = {
+    "redeem": '{"title": "Gratis kaffe"}',
+    "coupon_used": '{"title": "Velkommen"}',
+    "reversal": '{"reversed_kind": "stamp"}',
+}
+
 SCOPED = {  # table -> the column that names its organisation
     "organisation": "id", "shop": "org_id", "device": "org_id", "pairing_code": "org_id",
     "event": "org_id", "member_profile": "org_id", "program": "org_id",
@@ -87,7 +94,10 @@ class Till:
         return self.server.auth(self.enrolment["token"])
 
     def event(self, kind: str = "stamp", **fields: Any) -> dict[str, Any]:
-        """A new event of this till with the next sequence number."""
+        """A new event of this till with the next sequence number (a valid payload unless
+        one is given)."""
+        if kind in MINIMAL_PAYLOADS:
+            fields.setdefault("payload", MINIMAL_PAYLOADS[kind])
         return wire_event(self.enrolment, next(self.seqs), kind, **fields)
 
     def request(self, method: str, path: str, **kwargs: Any) -> requests.Response:

@@ -97,7 +97,7 @@ def test_bodies_over_four_mebibytes_are_refused_unread(till, snapshot) -> None:
 def test_sql_looking_text_is_just_text(till, pg) -> None:
     hostile = "x'); DROP TABLE event; --"
     event = till.event(reward_id=hostile[:40], tier="' OR '1'='1",
-                       payload=json.dumps({"note": "'; DELETE FROM device; --"}))
+                       payload=json.dumps({"category": "'; DELETE FROM device; --"}))
     assert till.push(event)["accepted"] == [event["id"]]
     stored = pg.execute("SELECT reward_id, tier, payload FROM event WHERE id = %s",
                         (event["id"],)).fetchone()

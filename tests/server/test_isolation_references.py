@@ -21,6 +21,8 @@ from tests.server.conftest import Tenant, Till
 
 LOWEST_ID = "00000000-0000-4000-8000-000000000001"
 HIGHEST_ID = "ffffffff-ffff-4fff-bfff-ffffffffffff"
+USED = '{"title": "Velkommen"}'
+UNDO_STAMP = '{"reversed_kind": "stamp"}'
 
 
 def _day(event: dict[str, Any]) -> str:
@@ -40,11 +42,13 @@ class Victim:
         # Undone by B itself, with the highest id: any other reversal of it would sort first.
         self.undone = t.event("stamp", member_id=self.member, stamps=2)
         self.kept = t.event("stamp", member_id=self.member, stamps=3)
-        self.redeem = t.event("redeem", member_id=self.member, stamps=-10, reward_id="coffee")
+        self.redeem = t.event("redeem", member_id=self.member, stamps=-10, reward_id="coffee",
+                              payload='{"title": "Kaffe"}')
         self.issued = t.event("coupon_issued", member_id=self.member, coupon_id=self.coupon,
                               payload=json.dumps({"coupon_kind": "welcome", "title": "Velkommen",
                                                   "valid_from": 0}))
-        self.used = t.event("coupon_used", member_id=self.member, coupon_id=self.coupon)
+        self.used = t.event("coupon_used", member_id=self.member, coupon_id=self.coupon,
+                            payload=USED)
         undo = t.event("reversal", member_id=self.member, stamps=-2,
                        reverses=self.undone["id"], payload='{"reversed_kind": "stamp"}')
         undo["id"] = HIGHEST_ID
@@ -122,10 +126,12 @@ def test_a_reversal_of_another_tenants_event_is_refused_like_an_unknown_one(
 def test_using_another_tenants_coupon_is_refused(victim: Victim, attacker: Till,
                                                  snapshot) -> None:
     before, ours = victim.view(), snapshot(attacker.org_id)
-    attack = attacker.event("coupon_used", member_id=victim.member, coupon_id=victim.coupon)
+    attack = attacker.event("coupon_used", member_id=victim.member, coupon_id=victim.coupon,
+                            payload=USED)
     detail = _refused(attacker, attacker.event("stamp", stamps=1), attack)
     assert "never issued" in detail
-    unknown = attacker.event("coupon_used", member_id=victim.member, coupon_id=str(uuid.uuid4()))
+    unknown = attacker.event("coupon_used", member_id=victim.member, coupon_id=str(uuid.uuid4()),
+                             payload=USED)
     assert _refused(attacker, attacker.event("stamp", stamps=1), unknown) == detail
     assert snapshot(attacker.org_id) == ours
     assert victim.view() == before
@@ -138,12 +144,13 @@ def test_references_within_the_organisation_are_accepted(attacker: Till) -> None
     issued = t.event("coupon_issued", member_id=member, coupon_id=coupon,
                      payload=json.dumps({"coupon_kind": "birthday", "title": "Gratulerer",
                                          "valid_from": 0}))
-    used = t.event("coupon_used", member_id=member, coupon_id=coupon)
-    undo = t.event("reversal", member_id=member, stamps=-1, reverses=stamp["id"])
+    used = t.event("coupon_used", member_id=member, coupon_id=coupon, payload=USED)
+    undo = t.event("reversal", member_id=member, stamps=-1, reverses=stamp["id"],
+                   payload=UNDO_STAMP)
     assert len(t.push(stamp, issued, used, undo)["accepted"]) == 4  # in the same batch
     undo_use = t.event("reversal", member_id=member, reverses=used["id"], coupon_id=coupon,
                        payload='{"reversed_kind": "coupon_used"}')
-    again = t.event("coupon_used", member_id=member, coupon_id=coupon)
+    again = t.event("coupon_used", member_id=member, coupon_id=coupon, payload=USED)
     assert len(t.push(undo_use, again)["accepted"]) == 2  # stored in an earlier batch
 
 
@@ -153,7 +160,8 @@ def test_an_id_another_tenant_used_is_taken_like_a_new_one_and_changes_nothing_t
     member = str(uuid.uuid4())
     copies = [attacker.event("stamp", member_id=member, stamps=4, id=victim.undone["id"]),
               attacker.event("stamp", member_id=member, stamps=6, id=victim.kept["id"]),
-              attacker.event("redeem", member_id=member, stamps=-10, id=victim.redeem["id"])]
+              attacker.event("redeem", member_id=member, stamps=-10, id=victim.redeem["id"],
+                             payload='{"title": "Kaffe"}')]
     answer = attacker.push(*copies)
     # Exactly the answer to new ids: not "duplicate", not refused.
     assert answer == {"accepted": [c["id"] for c in copies], "duplicate": [], "rejected": []}
@@ -162,11 +170,13 @@ def test_an_id_another_tenant_used_is_taken_like_a_new_one_and_changes_nothing_t
     # The attacker undoes its copies; its first reversal has the lowest id there is, so a
     # query matching reversals by id alone would let it outrank B's own.
     undo_first = attacker.event("reversal", member_id=member, stamps=-4,
-                                reverses=victim.undone["id"], id=LOWEST_ID)
+                                reverses=victim.undone["id"], id=LOWEST_ID,
+                                payload=UNDO_STAMP)
     undo_kept = attacker.event("reversal", member_id=member, stamps=-6,
-                               reverses=victim.kept["id"])
+                               reverses=victim.kept["id"], payload=UNDO_STAMP)
     undo_redeem = attacker.event("reversal", member_id=member, stamps=10,
-                                 reverses=victim.redeem["id"])
+                                 reverses=victim.redeem["id"],
+                                 payload='{"reversed_kind": "redeem"}')
     assert len(attacker.push(undo_first, undo_kept, undo_redeem)["accepted"]) == 3
     assert snapshot(victim.tenant.org["id"]) == theirs
     assert victim.view() == before

@@ -75,8 +75,10 @@ def test_sqlite_with_no_configuration(tmp_path: Path, capsys: pytest.CaptureFixt
         headers = live.auth(till["token"])
         member = str(uuid.uuid4())
         events = [wire_event(till, 1, "stamp", member_id=member, stamps=10),
-                  wire_event(till, 2, "redeem", member_id=member, stamps=-10),
-                  wire_event(till, 3, "redeem", member_id=member, stamps=-10),
+                  wire_event(till, 2, "redeem", member_id=member, stamps=-10,
+                             payload='{"title": "Gratis kaffe"}'),
+                  wire_event(till, 3, "redeem", member_id=member, stamps=-10,
+                             payload='{"title": "Gratis kaffe"}'),
                   wire_event(till, 4, "member_erased", member_id=member)]
 
         def call(method: str, path: str, **kwargs) -> dict:
@@ -99,5 +101,5 @@ def test_sqlite_with_no_configuration(tmp_path: Path, capsys: pytest.CaptureFixt
         (profile,) = call("GET", "/v1/profiles")["profiles"]
         assert profile["erased"] is True
         published = live.admin_publish_program(shop["id"], {})
-        assert published["version"] == 1
+        assert published["version"] == 2  # `shop create` published the cafe template as 1
         assert call("GET", f"/v1/members/{member}/events")["events"][0]["id"] == events[0]["id"]
