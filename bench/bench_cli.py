@@ -1,0 +1,76 @@
+"""How long one `klipp` command takes, against `python -c pass` in the same run.
+
+    .venv/bin/python bench/bench_cli.py [--runs N]
+
+Scripts and the terminal till call the command line often, so a command that opens an
+up-to-date database should finish in under 250 ms (issue 8). Each figure is the median
+wall time of N fresh processes; the floor is the interpreter starting and stopping, and
+`import sqlalchemy` is shown beside it because every command that opens the till pays it.
+Alembic must not be imported on an up-to-date database (checked at the end).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+TARGET_MS = 250.0
+
+
+def wall_ms(cmd: list[str], runs: int) -> float:
+    times = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        done = subprocess.run(cmd, cwd=ROOT, capture_output=True, text=True)
+        times.append((time.perf_counter() - start) * 1000)
+        if done.returncode != 0:
+            raise SystemExit(f"{' '.join(cmd)} failed: {done.stderr.strip()}")
+    return statistics.median(times)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--runs", type=int, default=9)
+    args = parser.parse_args()
+    py = sys.executable
+    with tempfile.TemporaryDirectory() as tmp:
+        klipp = [py, "-m", "ui.cli", "--data-dir", tmp]
+        subprocess.run([*klipp, "setup", "--org", "Kaffe AS", "--shop", "Kaffebar"],
+                       cwd=ROOT, check=True, capture_output=True)
+        reg = subprocess.run([*klipp, "register", "--name", "Kari Nordmann", "--json"],
+                             cwd=ROOT, check=True, capture_output=True, text=True)
+        code = json.loads(reg.stdout)["code"]
+        rows = [
+            ("python -c pass (floor)", [py, "-c", "pass"]),
+            ("python -c 'import sqlalchemy'", [py, "-c", "import sqlalchemy"]),
+            ("klipp --help", [*klipp, "--help"]),
+            ("klipp show CODE", [*klipp, "show", code]),
+            ("klipp find kari", [*klipp, "find", "kari"]),
+            ("klipp purchase CODE --amount 45", [*klipp, "purchase", code, "--amount", "45"]),
+            ("klipp events --limit 5", [*klipp, "events", "--limit", "5"]),
+        ]
+        floor = None
+        print(f"{'command':<38}{'median ms':>10}{'over floor':>12}   (runs: {args.runs})")
+        for label, cmd in rows:
+            ms = wall_ms(cmd, args.runs)
+            floor = ms if floor is None else floor
+            mark = ""
+            if label.startswith("klipp") and label != "klipp --help":
+                mark = "  ok" if ms < TARGET_MS else f"  over the {TARGET_MS:.0f} ms target"
+            print(f"{label:<38}{ms:>10.0f}{ms - floor:>12.0f}{mark}")
+        probe = subprocess.run(
+            [py, "-c", "import sys; from ui.cli.app import main; main(['--data-dir', "
+             f"{tmp!r}, 'show', {code!r}]); print('alembic' in sys.modules)"],
+            cwd=ROOT, capture_output=True, text=True, check=True)
+        print(f"alembic imported on an up-to-date database: {probe.stdout.split()[-1]}")
+
+
+if __name__ == "__main__":
+    main()
