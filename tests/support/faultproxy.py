@@ -1,13 +1,13 @@
 """A fault-injecting HTTP/1.1 proxy on 127.0.0.1, between a till and the server, for tests.
 
-Each request from the till is read whole and, by configurable probabilities drawn from one
-seeded random source, is:
+Each request from the till is read whole and, by configurable probabilities, is:
 - `drop_request`: not forwarded; the till's connection is closed (the server saw nothing);
 - `drop_response`: forwarded and answered by the server (committed), then the till's
   connection is closed without the answer;
 - `duplicate`: forwarded twice; the till gets the second answer;
 - `delay`: held for a random time in `delay_seconds` before forwarding;
 - `reorder`: held until another request (of any till) has gone through, or `hold_seconds`;
+  counted as `reorder` only when another request did overtake it (`reorder_missed` if not);
 - `replay`: forwarded normally, and a copy is sent again after a later request (a stale
   retransmission arriving out of order; its answer goes nowhere);
 - `cut`: forwarded, then only half of the answer is sent before the connection is cut;
@@ -18,6 +18,10 @@ counts what was done.
 
 Upstream, each forwarded request uses a fresh connection (`Connection: close`); towards the
 till, answers are re-framed with Content-Length so its connection can be kept alive.
+
+Each connection from a till draws from its own random source, derived from `seed` and the
+connection's number (in the order they were accepted), so a seeded run makes the same
+decisions for each connection however the threads interleave.
 """
 
 from __future__ import annotations
@@ -72,6 +76,15 @@ class _Response:
         head = b"\r\n".join([self.head_lines[0], *lines,
                              b"Content-Length: " + str(len(self.body)).encode()])
         return head + b"\r\n\r\n" + self.body
+
+
+@dataclass
+class _Connection:
+    """One till connection: its number and its own random source."""
+
+    number: int
+    seed: int | None = None
+    rng: random.Random | None = None
 
 
 class _Closed(Exception):
@@ -160,8 +173,8 @@ class FaultProxy:
         self.upstream = upstream
         self.upstream_timeout = upstream_timeout
         self._faults = faults or Faults()
-        self._rng = random.Random(self._faults.seed)
-        self._rng_lock = threading.Lock()
+        self._connections = 0  # numbers the connections since the last (re)seed
+        self._seed_lock = threading.Lock()
         self.stats: Counter[str] = Counter()
         self._stats_lock = threading.Lock()
         self._listener: socket.socket | None = None
@@ -185,11 +198,12 @@ class FaultProxy:
         return self._faults
 
     def set_faults(self, faults: Faults | None = None, **changes: object) -> None:
-        """Change the faults (reseeding when a new seed is given)."""
+        """Change the faults (reseeding when a new seed is given: each open connection then
+        draws from the new seed, and numbering starts again for new connections)."""
         new = faults or replace(self._faults, **changes)  # type: ignore[arg-type]
-        with self._rng_lock:
+        with self._seed_lock:
             if new.seed != self._faults.seed:
-                self._rng = random.Random(new.seed)
+                self._connections = 0
             self._faults = new
 
     def start(self) -> FaultProxy:
@@ -238,11 +252,17 @@ class FaultProxy:
         with self._stats_lock:
             self.stats[what] += 1
 
-    def _roll(self, p: float) -> bool:
+    def _rng(self, conn: _Connection) -> random.Random:
+        """The connection's random source, re-derived when the seed changed."""
+        seed = self._faults.seed
+        if conn.rng is None or conn.seed != seed:
+            conn.seed, conn.rng = seed, random.Random(f"{seed}/{conn.number}")
+        return conn.rng
+
+    def _roll(self, conn: _Connection, p: float) -> bool:
         if p <= 0:
             return False
-        with self._rng_lock:
-            return self._rng.random() < p
+        return self._rng(conn).random() < p
 
     def _accept_loop(self) -> None:
         assert self._listener is not None
@@ -254,15 +274,18 @@ class FaultProxy:
             client.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
             with self._clients_lock:
                 self._clients.add(client)
-            self._spawn(self._serve, client)
+            with self._seed_lock:
+                conn = _Connection(self._connections)
+                self._connections += 1
+            self._spawn(self._serve, client, conn)
 
-    def _serve(self, client: socket.socket) -> None:
+    def _serve(self, client: socket.socket, conn: _Connection) -> None:
         buf = bytearray()
         try:
             while not self._stopping.is_set():
                 request = _read_request(client, buf)
                 self._count("requests")
-                if not self._handle(client, request):
+                if not self._handle(client, request, conn):
                     return
         except (_Closed, OSError, ValueError, IndexError):
             return
@@ -271,7 +294,7 @@ class FaultProxy:
                 self._clients.discard(client)
             _close(client)
 
-    def _handle(self, client: socket.socket, request: _Request) -> bool:
+    def _handle(self, client: socket.socket, request: _Request, conn: _Connection) -> bool:
         """Serve one request; False when the till's connection is to be closed."""
         faults = self._faults
         if faults.silent:
@@ -280,41 +303,41 @@ class FaultProxy:
             return False
         targeted = (not faults.paths or request.path.startswith(faults.paths)) and (
             not faults.methods or request.method in faults.methods)
-        if targeted and self._roll(faults.error):
+        if targeted and self._roll(conn, faults.error):
             self._count("error")
             body = b'{"detail":"injected failure"}'
             client.sendall(_Response(faults.error_status, [
                 f"HTTP/1.1 {faults.error_status} Injected".encode(),
                 b"Content-Type: application/json"], body).encode())
             return True
-        if targeted and self._roll(faults.drop_request):
+        if targeted and self._roll(conn, faults.drop_request):
             self._count("drop_request")
             return False
-        if targeted and self._roll(faults.delay):
+        if targeted and self._roll(conn, faults.delay):
             self._count("delay")
-            with self._rng_lock:
-                pause = self._rng.uniform(*faults.delay_seconds)
-            time.sleep(pause)
-        if targeted and self._roll(faults.reorder):
-            self._count("reorder")
+            time.sleep(self._rng(conn).uniform(*faults.delay_seconds))
+        if targeted and self._roll(conn, faults.reorder):
             with self._moved:
                 seen = self._forwarded
                 self._moved.wait_for(lambda: self._forwarded > seen or self._stopping.is_set(),
                                      faults.hold_seconds)
+                overtaken = self._forwarded > seen
+            # Only a request that went through while this one was held makes a reordering.
+            self._count("reorder" if overtaken else "reorder_missed")
         response = self._forward(request)
-        if targeted and self._roll(faults.duplicate):
+        if targeted and self._roll(conn, faults.duplicate):
             self._count("duplicate")
             response = self._forward(request)
         self._replay_stash()
-        if targeted and self._roll(faults.replay):
+        if targeted and self._roll(conn, faults.replay):
             self._count("replay_stashed")
             with self._moved:
                 self._stash.append(request)
-        if targeted and self._roll(faults.drop_response):
+        if targeted and self._roll(conn, faults.drop_response):
             self._count("drop_response")
             return False
         data = response.encode()
-        if targeted and self._roll(faults.cut):
+        if targeted and self._roll(conn, faults.cut):
             self._count("cut")
             client.sendall(data[: len(data) // 2])
             return False
