@@ -27,6 +27,7 @@ from typing import Any, NoReturn
 from sqlalchemy import Connection, func, select
 from sqlalchemy.exc import SQLAlchemyError
 
+from kiosk import ledger
 from kiosk.clock import SystemClock
 from kiosk.errors import InvalidInput, KlippError
 from kiosk.programs import TEMPLATES
@@ -282,8 +283,14 @@ def _revoke(args: argparse.Namespace) -> None:
            f"Device {args.device_id} revoked")
 
 
+_REFERRING = {ledger.COUPON_USED: 1, ledger.REVERSAL: 2}  # a reversal may undo a coupon use
+
+
 def _import(args: argparse.Namespace) -> None:
     _, events = read_export(args.file)
+    # A reference must name an event already stored or in the same batch (ingest); two tills'
+    # clocks can put a target after its reversal in the file, so targets go first.
+    events = sorted(events, key=lambda e: _REFERRING.get(e.kind, 0))
     totals = {"accepted": 0, "duplicate": 0, "rejected": 0}
     reasons: set[str] = set()
     for batch in batches(events):
