@@ -186,7 +186,7 @@ class ScanBridge(QObject):
         scale = min(tw / w, th / h, 1.0)
         if scale < 1.0:
             image = cv2.resize(image, (max(int(w * scale), 1), max(int(h * scale), 1)),
-                               interpolation=cv2.INTER_AREA)
+                               interpolation=cv2.INTER_LINEAR)
         image = cv2.flip(image, 1)
         if image.ndim == 2:
             bgra = cv2.cvtColor(image, cv2.COLOR_GRAY2BGRA)

@@ -57,8 +57,8 @@ class Op(Generic[T]):
         self._failure = callback
         return self
 
-    def run_in_background(self) -> Future[T]:
-        """Queue fn on the writer thread; returns its future (for tests and shutdown)."""
+    def run_in_background(self) -> Future[T] | None:
+        """Queue fn on the writer thread; its future (None once the window is closing)."""
         return self._runner._submit(self)
 
     def _call(self, till: TillLike) -> T:
@@ -100,9 +100,11 @@ class OpRunner(QObject):
         """Run fn on the writer thread and wait (start-up and shutdown only, never in a slot)."""
         return self._pool.submit(fn, self.till).result()
 
-    def _submit(self, op: Op[Any]) -> Future[Any]:
+    def _submit(self, op: Op[Any]) -> Future[Any] | None:
         if self._closed:
-            raise RuntimeError("the window is closing; no more operations")
+            # A repaint or language change while shutting down: nothing to show any more.
+            log.debug("operation %s dropped: the window is closing", op.label)
+            return None
         self.pending += 1
 
         def work() -> Any:

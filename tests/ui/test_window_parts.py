@@ -1,0 +1,67 @@
+"""The window's plumbing on its own: the ops layer's promise, the display path, the start command."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import threading
+from pathlib import Path
+
+import numpy as np
+from PySide6.QtGui import QImage
+
+from kiosk.errors import InsufficientBalance
+from ui.window.bridges import ScanBridge
+from ui.window.ops import OpRunner
+
+REPO = Path(__file__).resolve().parents[2]
+
+
+def test_every_operation_ends_in_a_shown_outcome(qtbot) -> None:
+    runner = OpRunner(till=object())
+    try:
+        seen: list[tuple[str, object]] = []
+        runner.failed.connect(lambda text: seen.append(("failed", text)))
+        with qtbot.waitSignal(runner.done, timeout=5000):
+            runner.op(lambda _t: threading.get_ident()).success(
+                lambda ident: seen.append(("ok", ident))).run_in_background()
+        assert seen == [("ok", runner.thread_ident)]
+        assert runner.thread_ident != threading.get_ident()
+        # No failure callback: the failure still reaches the screen, in words.
+        with qtbot.waitSignal(runner.failed, timeout=5000) as failed:
+            runner.op(lambda _t: 1 / 0).run_in_background()
+        assert "ZeroDivisionError" in failed.args[0]
+        with qtbot.waitSignal(runner.failed, timeout=5000) as failed:
+            runner.op(lambda _t: (_ for _ in ()).throw(
+                InsufficientBalance("Free coffee needs 10 stamps."))).run_in_background()
+        assert failed.args[0] == "Free coffee needs 10 stamps."
+    finally:
+        runner.close()
+
+
+def test_frames_for_display_are_mirrored_32_bit_and_scaled_to_the_view(qtbot) -> None:
+    bridge = ScanBridge()
+    image = np.zeros((720, 1280, 3), np.uint8)
+    image[:, :640] = (255, 0, 0)  # the left half blue (BGR)
+    from PySide6.QtCore import QSize
+
+    bridge.set_target_size(QSize(640, 360))
+    shown = bridge.convert(image)
+    assert shown.format() == QImage.Format.Format_RGB32
+    assert (shown.width(), shown.height()) == (640, 360)
+    # Mirrored like a selfie: what was on the left is now on the right.
+    assert shown.pixelColor(600, 10).blue() == 255
+    assert shown.pixelColor(20, 10).blue() == 0
+
+
+def test_no_display_is_said_in_one_line_with_the_way_out(tmp_path: Path) -> None:
+    env = {k: v for k, v in os.environ.items()
+           if k not in ("DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM")}
+    out = subprocess.run([sys.executable, "-m", "ui.window", "--data-dir", str(tmp_path)],
+                         capture_output=True, text=True, cwd=REPO, env=env, timeout=60)
+    assert out.returncode == 2
+    lines = out.stderr.strip().splitlines()
+    assert len(lines) == 1
+    assert "klipp till" in lines[0] and "xvfb-run" in lines[0]
+    assert not (tmp_path / "till.sqlite3").exists()  # nothing was touched
