@@ -107,10 +107,9 @@ def open_or_demo(till_dir: Path | None, *, demo: bool, clock: Any = None) -> Any
 
     till = Till.open(till_dir, clock=clock)
     if demo and not till.info().set_up:
+        from kiosk.cards import render_png
         from kiosk.clock import FixedClock
         from kiosk.demo import build_demo
-
-        from kiosk.cards import render_png
 
         log.info("No shop on this till yet: building a demo café (takes a few seconds) ...")
         till.setup(org_name="Demo Kaffe AS", shop_name="Demo Kaffebar", template="cafe")
