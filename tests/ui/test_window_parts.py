@@ -1,4 +1,4 @@
-"""The window's plumbing on its own: the ops layer's promise, the display path, the start command."""
+"""The window's plumbing: the ops layer's promise, the display path, the start command."""
 
 from __future__ import annotations
 
