@@ -14,44 +14,38 @@ from typing import Any
 
 from sqlalchemy import Connection
 
-from kiosk import reversals, visits
+from kiosk import events, reversals, visits
 from kiosk.clock import Clock, to_micros
+from kiosk.events import check_payload
 from kiosk.ids import new_id
 from kiosk.store import sql
 
-# Kinds of event. Strings on the wire and in the database.
-MEMBER_REGISTERED = "member_registered"
-MEMBER_ERASED = "member_erased"
-CARD_ISSUED = "card_issued"
-CARD_REVOKED = "card_revoked"
-STAMP = "stamp"
-PURCHASE = "purchase"
-REDEEM = "redeem"
-CASHBACK_SPENT = "cashback_spent"
-COUPON_ISSUED = "coupon_issued"
-COUPON_USED = "coupon_used"
-TIER_CHANGED = "tier_changed"
-POINTS_EXPIRED = "points_expired"
-ADJUSTMENT = "adjustment"
-REVERSAL = "reversal"
-PROGRAM_PUBLISHED = "program_published"
+# Kinds of event are defined with their payloads in kiosk/events.py; named here too for
+# the ledger's many callers.
+MEMBER_REGISTERED = events.MEMBER_REGISTERED
+MEMBER_ERASED = events.MEMBER_ERASED
+CARD_ISSUED = events.CARD_ISSUED
+CARD_REVOKED = events.CARD_REVOKED
+STAMP = events.STAMP
+PURCHASE = events.PURCHASE
+REDEEM = events.REDEEM
+CASHBACK_SPENT = events.CASHBACK_SPENT
+COUPON_ISSUED = events.COUPON_ISSUED
+COUPON_USED = events.COUPON_USED
+TIER_CHANGED = events.TIER_CHANGED
+POINTS_EXPIRED = events.POINTS_EXPIRED
+ADJUSTMENT = events.ADJUSTMENT
+REVERSAL = events.REVERSAL
+PROGRAM_PUBLISHED = events.PROGRAM_PUBLISHED
+KINDS = events.KINDS
 
-KINDS = frozenset({
-    MEMBER_REGISTERED, MEMBER_ERASED, CARD_ISSUED, CARD_REVOKED, STAMP, PURCHASE, REDEEM,
-    CASHBACK_SPENT, COUPON_ISSUED, COUPON_USED, TIER_CHANGED, POINTS_EXPIRED, ADJUSTMENT,
-    REVERSAL, PROGRAM_PUBLISHED,
-})
 UNDOABLE = frozenset({STAMP, PURCHASE, REDEEM, COUPON_USED, CASHBACK_SPENT})
 # What a cashier does with a member present: these make a visit.
 VISIT_KINDS = frozenset({STAMP, PURCHASE, REDEEM, COUPON_USED, CASHBACK_SPENT})
 REDEMPTION_KINDS = frozenset({REDEEM, COUPON_USED})
 ACTIVITY_KINDS = VISIT_KINDS | {MEMBER_REGISTERED, ADJUSTMENT}
 
-COLUMNS = (
-    "id", "device_id", "seq", "ts", "kind", "org_id", "shop_id", "member_id", "stamps",
-    "points", "amount_minor", "cashback_minor", "currency", "reward_id", "coupon_id",
-    "reverses", "tier", "payload",
-)
+COLUMNS = events.COLUMNS
 _INSERT_EVENT = (
     f"INSERT INTO event ({', '.join(COLUMNS)}) VALUES ({', '.join('?' * len(COLUMNS))})"
 )
@@ -151,6 +145,8 @@ def _dumps(payload: Mapping[str, Any]) -> str:
 
 def append(conn: Connection, origin: Origin, clock: Clock, new: NewEvent) -> EventRecord:
     """Write one event, queue it for sync and fold it into the cached tables (caller's tx)."""
+    # The payload's one definition (kiosk.events), checked before anything is written.
+    check_payload(new.kind, new.payload)
     seq = sql(conn, _NEXT_SEQ, (origin.device_id,)).fetchone()[0]
     ts = to_micros(clock.now())
     record = EventRecord(

@@ -30,17 +30,16 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from kiosk import profiles
 from kiosk.errors import InvalidInput
-from kiosk.ledger import KINDS, EventRecord
+from kiosk.events import BIG as BIG
+from kiosk.events import MAX_PAYLOAD_CHARS as MAX_PAYLOAD_CHARS
+from kiosk.events import UUID_PATTERN as UUID_PATTERN
+from kiosk.events import Amount, EventFields, Uuid
+from kiosk.ledger import EventRecord
 
 API_PREFIX = "/v1"
 MAX_BATCH = 1000
-MAX_PAYLOAD_CHARS = 8192
 MAX_BODY_BYTES = 4 * 1024 * 1024
-UUID_PATTERN = r"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$"
-BIG = 10**12  # bound on any amount: money in minor units, points, stamps
 
-Uuid = Annotated[str, Field(pattern=UUID_PATTERN)]
-Amount = Annotated[int, Field(ge=-BIG, le=BIG)]
 ShortText = Annotated[str, Field(min_length=1, max_length=80)]
 
 
@@ -48,45 +47,8 @@ class _Wire(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
 
-class WireEvent(_Wire):
-    """One ledger event on the wire: exactly the fields of kiosk.ledger.EventRecord."""
-
-    id: Uuid
-    device_id: Uuid
-    seq: int = Field(ge=1, le=2**62)
-    ts: int = Field(ge=0, le=2**62)  # UTC microseconds
-    kind: str
-    org_id: Uuid
-    shop_id: Uuid | None = None
-    member_id: Uuid | None = None
-    stamps: Amount = 0
-    points: Amount = 0
-    amount_minor: Amount = 0
-    cashback_minor: Amount = 0
-    currency: str | None = Field(None, pattern=r"^[A-Z]{3}$")
-    reward_id: str | None = Field(None, max_length=40)
-    coupon_id: Uuid | None = None
-    reverses: Uuid | None = None
-    tier: str | None = Field(None, max_length=40)
-    payload: str = Field("{}", max_length=MAX_PAYLOAD_CHARS)
-
-    @field_validator("kind")
-    @classmethod
-    def _known_kind(cls, value: str) -> str:
-        if value not in KINDS:
-            raise ValueError(f"unknown event kind {value[:40]!r}")
-        return value
-
-    @field_validator("payload")
-    @classmethod
-    def _json_object(cls, value: str) -> str:
-        try:
-            parsed = json.loads(value)
-        except (ValueError, RecursionError):  # deep nesting is hostile, not a server error
-            raise ValueError("payload is not JSON (or nested too deeply)") from None
-        if not isinstance(parsed, dict):
-            raise ValueError("payload must be a JSON object")
-        return value
+class WireEvent(EventFields):
+    """One ledger event on the wire: the fields, bounds and payload rules of kiosk.events."""
 
     @classmethod
     def from_record(cls, record: EventRecord) -> WireEvent:

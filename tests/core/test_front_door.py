@@ -126,3 +126,25 @@ def test_the_writer_thread_and_the_sync_thread_together(till: Till, make_till, c
     assert sum(till.member(m).stamps for m in ids) == 196 + 200
     assert till.info().program_version == 1 + 4
     assert till.check_balances() == []
+
+
+def test_a_payload_that_does_not_fit_its_kind_is_refused_before_anything_is_written(
+        till: Till, member: str) -> None:
+    from kiosk.errors import InvalidInput
+    from sync.protocol import WireEvent
+
+    before = till.pending_count()
+    for kind, payload in ((ledger.CARD_ISSUED, {"card_hash": "not-a-hash"}),
+                          (ledger.STAMP, {"category": "x" * 500}),
+                          (ledger.PROGRAM_PUBLISHED, {"version": 2, "config": {"nope": 1}}),
+                          (ledger.REDEEM, {})):
+        with pytest.raises(InvalidInput, match=kind):
+            till.run(lambda c, x, k=kind, p=payload: ledger.append(
+                c, x.origin, x.clock, ledger.NewEvent(k, member, payload=p)))
+    assert till.pending_count() == before
+    # The wire's model is the same definition: a till pulling or a server taking a push
+    # refuses the same payload.
+    good = till.stamp(member).event.as_dict()
+    WireEvent.model_validate(good)
+    with pytest.raises(ValueError, match="stamp payload"):
+        WireEvent.model_validate({**good, "payload": '{"category": 5}'})

@@ -14,7 +14,7 @@ from zoneinfo import ZoneInfo
 import pytest
 from sqlalchemy import BigInteger, Connection, Integer, MetaData, create_engine, insert
 
-from kiosk import ledger, reports, visits
+from kiosk import ledger, reports
 from kiosk.clock import from_micros, to_micros
 from kiosk.days import local_day
 from kiosk.demo import build_large
@@ -375,11 +375,10 @@ def test_summaries_of_a_generated_chain_match_a_brute_force_recount(tmp_path: Pa
     built = build_large(tmp_path / "chain.sqlite3", members=150, events=6000, shops=3,
                         days=150, seed=7, last_day=date(2026, 11, 3))
     store = Store(built.path)
-    if visit_days:  # the bulk generator writes around the fold: fill the table as 0006 does
-        with store.write() as conn:
-            assert visits.rebuild(conn) > 0
+    # The generator folds its events through the ledger, so the visit-day table is filled;
+    # each parametrisation forces one way of counting below.
     with store.read() as conn:
-        assert reports.visit_days_usable(conn, built.org_id, TZ) == visit_days
+        assert reports.visit_days_usable(conn, built.org_id, TZ)
         events = [ledger.EventRecord.from_row(r) for r in conn.exec_driver_sql(
             f"SELECT {', '.join(ledger.COLUMNS)} FROM event")]
         assert sum(e.kind == ledger.REVERSAL for e in events) >= 5  # undo is exercised

@@ -247,16 +247,23 @@ def test_sync_lock_excludes_other_processes_and_dies_with_its_holder(
     run_once(till, shop.client(till))
 
 
+def _bulky(tag: str, chars: int) -> ledger.NewEvent:
+    """A well-formed event whose payload is about `chars` long: a purchase of many lines."""
+    line = len('{"amount_minor":1,"category":"","quantity":1},') + 40
+    items = [{"category": f"{tag}-{i}".ljust(40, "x")[:40], "amount_minor": 1, "quantity": 1}
+             for i in range(max(1, chars // line))]
+    return ledger.NewEvent(ledger.PURCHASE, None, amount_minor=len(items), currency="NOK",
+                           payload={"items": items})
+
+
 def test_batches_over_the_body_limit_are_split(shop: Shop) -> None:
     till = shop.till("a")
     [member] = register(till, 1)
 
     def write(conn, ctx):  # type: ignore[no-untyped-def]
         for i in range(60):
-            ledger.append(conn, ctx.origin, ctx.clock, ledger.NewEvent(
-                ledger.ADJUSTMENT, member, points=1, payload={"reason": f"{i} " + "x" * 1000}))
-        return ledger.append(conn, ctx.origin, ctx.clock, ledger.NewEvent(
-            ledger.ADJUSTMENT, member, points=1, payload={"reason": "y" * 8000})).id
+            ledger.append(conn, ctx.origin, ctx.clock, _bulky(str(i), 1000))
+        return ledger.append(conn, ctx.origin, ctx.clock, _bulky("y", 8000)).id
 
     huge = till.run(write)
     waiting = till.pending_count()
@@ -273,8 +280,7 @@ def test_a_413_from_the_server_splits_the_batch(shop: Shop) -> None:
 
     def write(conn, ctx):  # type: ignore[no-untyped-def]
         for i in range(500):
-            ledger.append(conn, ctx.origin, ctx.clock, ledger.NewEvent(
-                ledger.ADJUSTMENT, member, points=1, payload={"reason": f"{i:04d}" + "z" * 8100}))
+            ledger.append(conn, ctx.origin, ctx.clock, _bulky(f"{i:04d}", 8100))
 
     till.run(write)
     waiting = till.pending_count()

@@ -1,0 +1,236 @@
+"""The event: its fields and bounds, its kinds, and one payload model per kind.
+
+The one definition of an event's shape. The till's ledger (kiosk.ledger, kiosk.models), the
+wire (sync.protocol.WireEvent) and the server's table take their fields from `EventFields`;
+`check_payload` validates a payload by its kind when a till writes an event, when the server
+takes a push, and when a till applies a pull, so a malformed payload is refused everywhere
+the same way.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Annotated, Any, Literal
+
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    ValidationError,
+    field_validator,
+    model_validator,
+)
+
+from kiosk.errors import InvalidInput
+
+# Kinds of event. Strings on the wire and in the database.
+MEMBER_REGISTERED = "member_registered"
+MEMBER_ERASED = "member_erased"
+CARD_ISSUED = "card_issued"
+CARD_REVOKED = "card_revoked"
+STAMP = "stamp"
+PURCHASE = "purchase"
+REDEEM = "redeem"
+CASHBACK_SPENT = "cashback_spent"
+COUPON_ISSUED = "coupon_issued"
+COUPON_USED = "coupon_used"
+TIER_CHANGED = "tier_changed"
+POINTS_EXPIRED = "points_expired"
+ADJUSTMENT = "adjustment"
+REVERSAL = "reversal"
+PROGRAM_PUBLISHED = "program_published"
+
+UUID_PATTERN = r"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$"
+BIG = 10**12  # bound on any amount: money in minor units, points, stamps
+MAX_PAYLOAD_CHARS = 8192
+
+Uuid = Annotated[str, Field(pattern=UUID_PATTERN)]
+Amount = Annotated[int, Field(ge=-BIG, le=BIG)]
+Title = Annotated[str, Field(max_length=80)]
+Micros = Annotated[int, Field(ge=0, le=2**62)]
+
+
+class EventFields(BaseModel):
+    """An event's columns, in storage and wire order, with the bounds every side enforces."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    id: Uuid
+    device_id: Uuid
+    seq: int = Field(ge=1, le=2**62)
+    ts: Micros  # UTC microseconds
+    kind: str = Field(max_length=40)
+    org_id: Uuid
+    shop_id: Uuid | None = None
+    member_id: Uuid | None = None
+    stamps: Amount = 0
+    points: Amount = 0
+    amount_minor: Amount = 0
+    cashback_minor: Amount = 0
+    currency: str | None = Field(None, pattern=r"^[A-Z]{3}$")
+    reward_id: str | None = Field(None, max_length=40)
+    coupon_id: Uuid | None = None
+    reverses: Uuid | None = None
+    tier: str | None = Field(None, max_length=40)
+    payload: str = Field("{}", max_length=MAX_PAYLOAD_CHARS)
+
+    @field_validator("kind")
+    @classmethod
+    def _known_kind(cls, value: str) -> str:
+        if value not in PAYLOADS:
+            raise ValueError(f"unknown event kind {value[:40]!r}")
+        return value
+
+    @field_validator("payload")
+    @classmethod
+    def _json_object(cls, value: str) -> str:
+        try:
+            parsed = json.loads(value)
+        except (ValueError, RecursionError):  # deep nesting is hostile, not a server error
+            raise ValueError("payload is not JSON (or nested too deeply)") from None
+        if not isinstance(parsed, dict):
+            raise ValueError("payload must be a JSON object")
+        return value
+
+    @model_validator(mode="after")
+    def _payload_fits_kind(self) -> EventFields:
+        problem = payload_problem(self.kind, json.loads(self.payload))
+        if problem is not None:
+            raise ValueError(problem)
+        return self
+
+
+COLUMNS: tuple[str, ...] = tuple(EventFields.model_fields)
+
+
+# --- payloads, one model per kind -----------------------------------------------------------
+
+class _Payload(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+class Empty(_Payload):
+    pass
+
+
+class StampPayload(_Payload):
+    category: str | None = Field(None, max_length=40)
+
+
+class Item(_Payload):
+    category: str = Field(max_length=40)
+    amount_minor: Amount
+    quantity: int = Field(ge=1, le=1000)
+
+
+class PurchasePayload(_Payload):
+    items: list[Item] = Field(default_factory=list, max_length=100)
+    tier_before: str | None = Field(None, max_length=40)
+
+
+class TitledPayload(_Payload):
+    title: Title
+
+
+class CardPayload(_Payload):
+    card_hash: str = Field(pattern=r"^[0-9a-f]{64}$")
+
+
+class CardRevokedPayload(CardPayload):
+    reason: str = Field("revoked", max_length=60)
+
+
+class Benefit(_Payload):
+    reward_id: str | None = Field(None, max_length=40)
+    discount_minor: Amount = 0
+
+
+class CouponIssuedPayload(_Payload):
+    coupon_kind: str = Field(max_length=40)
+    title: Title
+    valid_from: Micros
+    valid_to: Micros | None = None
+    benefit: Benefit = Field(default_factory=Benefit)
+
+
+class ReversalPayload(_Payload):
+    reversed_kind: str = Field(max_length=40)
+    tier_restored: bool = False
+
+
+class AdjustmentPayload(_Payload):
+    reason: str = Field(max_length=200)
+
+
+class TierChangedPayload(_Payload):
+    tier_before: str | None = Field(None, max_length=40)
+    reason: str = Field(max_length=40)
+    basis: Literal["spend", "visits"] | None = None
+    figure: Amount = 0
+    period_days: int = Field(0, ge=0, le=3660)
+
+
+class PointsExpiredPayload(_Payload):
+    inactive_days: int = Field(ge=0, le=100_000)
+    last_activity: str = Field(max_length=40)
+
+
+class ProgramPayload(_Payload):
+    version: int = Field(ge=1, le=1_000_000)
+    config: dict[str, Any]
+
+    @field_validator("config")
+    @classmethod
+    def _a_programme(cls, value: dict[str, Any]) -> dict[str, Any]:
+        from kiosk.programs import parse_config
+
+        try:
+            parse_config(json.dumps(value))
+        except InvalidInput as exc:
+            raise ValueError(str(exc)) from None
+        return value
+
+
+PAYLOADS: dict[str, type[_Payload]] = {
+    MEMBER_REGISTERED: Empty,
+    MEMBER_ERASED: Empty,
+    CARD_ISSUED: CardPayload,
+    CARD_REVOKED: CardRevokedPayload,
+    STAMP: StampPayload,
+    PURCHASE: PurchasePayload,
+    REDEEM: TitledPayload,
+    CASHBACK_SPENT: Empty,
+    COUPON_ISSUED: CouponIssuedPayload,
+    COUPON_USED: TitledPayload,
+    TIER_CHANGED: TierChangedPayload,
+    POINTS_EXPIRED: PointsExpiredPayload,
+    ADJUSTMENT: AdjustmentPayload,
+    REVERSAL: ReversalPayload,
+    PROGRAM_PUBLISHED: ProgramPayload,
+}
+KINDS = frozenset(PAYLOADS)
+# Kinds that name another event of the same organisation, and the column that names it.
+REFERENCES: dict[str, str] = {REVERSAL: "reverses", COUPON_USED: "coupon_id"}
+
+
+def payload_problem(kind: str, payload: Any) -> str | None:
+    """Why a payload does not fit its kind, in one short line; None when it does."""
+    model = PAYLOADS.get(kind)
+    if model is None:
+        return f"unknown event kind {kind[:40]!r}"
+    try:
+        model.model_validate(payload)
+    except (ValidationError, InvalidInput, ValueError) as exc:
+        if isinstance(exc, ValidationError) and exc.errors():
+            first = exc.errors()[0]
+            where = ".".join(str(p) for p in first.get("loc", ()))
+            return f"{kind} payload: {where or 'value'} {first.get('msg', 'is invalid')}"[:200]
+        return f"{kind} payload: {str(exc)[:160]}"
+    return None
+
+
+def check_payload(kind: str, payload: Any) -> None:
+    """Raise InvalidInput when a payload does not fit its kind."""
+    problem = payload_problem(kind, payload)
+    if problem is not None:
+        raise InvalidInput(problem)
