@@ -1,15 +1,21 @@
 """The server's tables. They live in their own metadata, apart from the till's (kiosk.models).
 
-The `event` table keeps the till's column names (kiosk.models.Event) so the core's report
-queries run on it unchanged, plus `server_seq`, the organisation-wide pull cursor.
+The `event` table takes its columns from the one definition of an event (kiosk.events), so
+the core's report queries run on it unchanged, plus `server_seq`, the organisation-wide pull
+cursor.
 Every integer that can hold a time, a sequence or an amount is a BIGINT.
 """
 
 from __future__ import annotations
 
-from sqlalchemy import BigInteger, Index, Integer, UniqueConstraint, text
+import re
+from typing import Any
+
+from sqlalchemy import BigInteger, Column, Index, Integer, Table, UniqueConstraint, text
 from sqlalchemy.orm import registry
-from sqlmodel import Field, SQLModel
+from sqlmodel import AutoString, Field, SQLModel
+
+from kiosk import events
 
 # SQLite only autoincrements an INTEGER PRIMARY KEY; PostgreSQL needs the 64-bit type.
 SEQ_TYPE = BigInteger().with_variant(Integer(), "sqlite")
@@ -69,53 +75,58 @@ class PairingCode(ServerTable, table=True):
     used_by: str | None = Field(None, max_length=36)
 
 
-class Event(ServerTable, table=True):
-    """Every till's events, accepted once each by id within an organisation, for good.
+def _event_column(name: str, schema: dict[str, Any]) -> Column:
+    """A column for one field of kiosk.events.EventFields, typed and bounded from its schema."""
+    options = schema.get("anyOf", [schema])
+    nullable = any(o.get("type") == "null" for o in options)
+    (shape,) = [o for o in options if o.get("type") != "null"]
+    if shape["type"] == "integer":
+        return Column(name, BigInteger(), nullable=nullable)
+    if shape["type"] != "string":  # a new kind of field wants a thought-out column type
+        raise TypeError(f"no server column type for event field {name!r}: {shape}")
+    length = shape.get("maxLength")
+    if length is None and shape.get("pattern") == events.UUID_PATTERN:
+        length = 36
+    elif length is None and (fixed := re.fullmatch(r"\^\[[^\]]+\]\{(\d+)\}\$",
+                                                    shape.get("pattern", ""))):
+        length = int(fixed.group(1))
+    # Long text (the payload) is bounded by validation; a VARCHAR limit on it would only
+    # move the refusal from a clear 422 to a database error.
+    return Column(name, AutoString(length if length and length <= 255 else None),
+                  nullable=nullable)
 
-    An id is unique per organisation, not across them: an id another organisation used is
-    stored like any new one, so a push never tells whether some other tenant holds it.
-    """
 
-    __table_args__ = (
-        UniqueConstraint("org_id", "id", name="uq_event_org_id"),
-        # A till's fold ignores a second event with the same (device, seq): refuse it here.
-        UniqueConstraint("device_id", "seq"),
-        Index("ix_event_org_seq", "org_id", "server_seq"),  # the pull cursor
-        Index("ix_event_shop_ts", "shop_id", "ts"),
-        Index("ix_event_member_ts", "member_id", "ts"),
-        # kiosk.reports runs here too: its scans by organisation and time, and the few
-        # reversals by time and by target. Narrower than the till's covering indexes: every
-        # index is paid for on every push, and reports are rare next to pushes.
-        Index("ix_event_org_ts", "org_id", "ts"),
-        Index("ix_event_reversal_ts", "ts", "reverses", sqlite_where=_REVERSALS,
-              postgresql_where=_REVERSALS),
-        Index("ix_event_reverses", "reverses", sqlite_where=_REVERSALS,
-              postgresql_where=_REVERSALS),
-        # Ingest checks that a coupon used was issued in the same organisation.
-        Index("ix_event_org_coupon", "org_id", "coupon_id", sqlite_where=_COUPONS,
-              postgresql_where=_COUPONS),
-    )
-    server_seq: int | None = Field(None, primary_key=True, sa_type=SEQ_TYPE)
-    id: str = Field(max_length=36)
-    device_id: str = Field(max_length=36)
-    seq: int = Field(sa_type=BigInteger)
-    ts: int = Field(sa_type=BigInteger)
-    kind: str = Field(max_length=40)
-    org_id: str = Field(max_length=36)
-    shop_id: str | None = Field(None, max_length=36)
-    member_id: str | None = Field(None, max_length=36)
-    stamps: int = Field(0, sa_type=BigInteger)
-    points: int = Field(0, sa_type=BigInteger)
-    amount_minor: int = Field(0, sa_type=BigInteger)
-    cashback_minor: int = Field(0, sa_type=BigInteger)
-    currency: str | None = Field(None, max_length=3)
-    reward_id: str | None = Field(None, max_length=40)
-    coupon_id: str | None = Field(None, max_length=36)
-    reverses: str | None = Field(None, max_length=36)
-    tier: str | None = Field(None, max_length=40)
-    payload: str = "{}"
-    content_hash: str = Field(max_length=64)
-    received_at: int = Field(sa_type=BigInteger)
+_EVENT_SCHEMA = events.EventFields.model_json_schema()["properties"]
+
+# Every till's events, accepted once each by id within an organisation, for good. The
+# columns are the event's own fields (kiosk.events), plus the organisation-wide pull cursor
+# (`server_seq`), the content hash that tells a resend from a different event, and when it
+# arrived. An id is unique per organisation, not across them: an id another organisation
+# used is stored like any new one, so a push never tells whether some other tenant holds it.
+event_table = Table(
+    "event", metadata,
+    Column("server_seq", SEQ_TYPE, primary_key=True, autoincrement=True),
+    *(_event_column(name, _EVENT_SCHEMA[name]) for name in events.COLUMNS),
+    Column("content_hash", AutoString(64), nullable=False),
+    Column("received_at", BigInteger(), nullable=False),
+    UniqueConstraint("org_id", "id", name="uq_event_org_id"),
+    # A till's fold ignores a second event with the same (device, seq): refuse it here.
+    UniqueConstraint("device_id", "seq"),
+    Index("ix_event_org_seq", "org_id", "server_seq"),  # the pull cursor
+    Index("ix_event_shop_ts", "shop_id", "ts"),
+    Index("ix_event_member_ts", "member_id", "ts"),
+    # kiosk.reports runs here too: its scans by organisation and time, and the few
+    # reversals by time and by target. Narrower than the till's covering indexes: every
+    # index is paid for on every push, and reports are rare next to pushes.
+    Index("ix_event_org_ts", "org_id", "ts"),
+    Index("ix_event_reversal_ts", "ts", "reverses", sqlite_where=_REVERSALS,
+          postgresql_where=_REVERSALS),
+    Index("ix_event_reverses", "reverses", sqlite_where=_REVERSALS,
+          postgresql_where=_REVERSALS),
+    # Ingest checks that a coupon used was issued in the same organisation.
+    Index("ix_event_org_coupon", "org_id", "coupon_id", sqlite_where=_COUPONS,
+          postgresql_where=_COUPONS),
+)
 
 
 class MemberProfile(ServerTable, table=True):
