@@ -106,8 +106,9 @@ class Harness:
         self.window = self.parts.window
         self.cashier = self.window.cashier
         qtbot.addWidget(self.window)
-        self.window.resize(1280, 800)
-        self.window.show()
+        if self.parts.customer is not None:
+            qtbot.addWidget(self.parts.customer)
+        self.parts.show()
 
     def scan_card(self, code: str) -> Any:
         """Hold a card to the camera (then take it away); returns the panel shown."""

@@ -65,3 +65,27 @@ def test_no_display_is_said_in_one_line_with_the_way_out(tmp_path: Path) -> None
     assert len(lines) == 1
     assert "klipp till" in lines[0] and "xvfb-run" in lines[0]
     assert not (tmp_path / "till.sqlite3").exists()  # nothing was touched
+
+
+def test_the_customer_window_follows_the_member_on_screen(harness, kari) -> None:
+    h = harness(customer_screen=True)
+    customer = h.parts.customer
+    assert customer is not None and customer.isVisible()
+    assert customer.title.text() == "Welcome!"
+    h.scan_card(kari[1])
+    assert customer.title.text() == "Hello, Kari Nordmann!"
+    assert customer.detail.text() == "10 more stamps to a free coffee"
+    with h.qtbot.waitSignal(h.cashier.cleared, timeout=10_000):
+        h.cashier.next_button.click()
+    assert customer.title.text() == "Welcome!"
+
+
+def test_keyboard_tab_moves_between_the_cashiers_inputs(harness) -> None:
+    from PySide6.QtCore import Qt
+
+    h = harness(camera=False)
+    h.window.activateWindow()
+    h.cashier.search.setFocus()
+    h.qtbot.waitUntil(lambda: h.cashier.search.hasFocus(), timeout=5000)
+    h.qtbot.keyClick(h.cashier.search, Qt.Key.Key_Tab)
+    h.qtbot.waitUntil(lambda: h.cashier.find_button.hasFocus(), timeout=5000)
