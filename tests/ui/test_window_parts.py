@@ -89,3 +89,16 @@ def test_keyboard_tab_moves_between_the_cashiers_inputs(harness) -> None:
     h.qtbot.waitUntil(lambda: h.cashier.search.hasFocus(), timeout=5000)
     h.qtbot.keyClick(h.cashier.search, Qt.Key.Key_Tab)
     h.qtbot.waitUntil(lambda: h.cashier.find_button.hasFocus(), timeout=5000)
+
+
+def test_the_language_chosen_on_screen_is_remembered(harness, till) -> None:
+    from PySide6.QtCore import Qt
+
+    from ui.window.app import Settings
+
+    h = harness(camera=False, lang="nb", auto_stamp=True)
+    with h.qtbot.waitSignal(h.window.language_changed, timeout=5000):
+        h.qtbot.mouseClick(h.window.language_buttons["sv"], Qt.MouseButton.LeftButton)
+    stored = Settings.load(h.parts.data_dir)
+    assert stored.language == "sv"
+    assert stored.auto_stamp is False  # a flag given for one run is not made permanent

@@ -269,18 +269,22 @@ class TillWindow:
 
     def _language_changed(self, language: str) -> None:
         self.settings.language = language
-        self._save_settings()
+        self._save_settings(language=language)
 
     def toggle_theme(self) -> None:
         from ui.window.theme import apply_theme
 
         self.theme = apply_theme(self.app, "dark" if self.theme == "light" else "light")
         self.settings.theme = self.theme
-        self._save_settings()
+        self._save_settings(theme=self.theme)
 
-    def _save_settings(self) -> None:
+    def _save_settings(self, **changed: str) -> None:
+        # Only what the cashier changed on screen is kept; --kiosk and friends stay per run.
+        stored = Settings.load(self.data_dir)
+        for key, value in changed.items():
+            setattr(stored, key, value)
         try:
-            self.settings.save(self.data_dir)
+            stored.save(self.data_dir)
         except OSError as exc:
             log.warning("window settings not saved: %s", exc)
 
