@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import shutil
 import subprocess
 import sys
@@ -32,3 +33,30 @@ def test_ruff_is_clean() -> None:
     result = subprocess.run([_tool("ruff"), "check", "."], cwd=ROOT, capture_output=True,
                             text=True, timeout=120)
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_no_other_room_reaches_into_the_till_database() -> None:
+    """The front door is the only door: no store, no driver SQL, no Till.run outside kiosk/."""
+    side_doors = re.compile(r"till\.store|exec_driver_sql|\btill\.run\(|\._till\.run\(")
+    found = []
+    for room in ("sync", "server", "ui", "scanner"):
+        for path in sorted((ROOT / room).rglob("*.py")):
+            for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+                if side_doors.search(line):
+                    found.append(f"{path.relative_to(ROOT)}:{number}: {line.strip()}")
+    assert found == []
+
+
+def test_one_definition_of_the_event_shapes_ledger_wire_and_tables() -> None:
+    from kiosk import events, ledger, models
+    from server import tables
+    from sync import protocol
+
+    assert ledger.COLUMNS == events.COLUMNS
+    assert tuple(protocol.WireEvent.model_fields) == events.COLUMNS
+    assert tuple(c.name for c in models.Event.__table__.columns) == events.COLUMNS
+    server_columns = [c.name for c in tables.metadata.tables["event"].columns]
+    # The server adds its own bookkeeping around the event's fields, in the same order.
+    assert tuple(c for c in server_columns if c in events.COLUMNS) == events.COLUMNS
+    assert set(server_columns) - set(events.COLUMNS) <= {"server_seq", "content_hash",
+                                                         "received_at"}
