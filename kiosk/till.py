@@ -303,6 +303,24 @@ class Till:
         with self._reading() as conn:
             return identify(conn, self._org_of(conn), text, scanned=scanned)
 
+    def card_check(self) -> Callable[[str], bool]:
+        """An offline check "is this a card of this organisation?", for a scanner's choice
+        between several codes in one frame; reads the organisation once, then runs no SQL."""
+        from kiosk import cards
+        from kiosk.errors import CardRefused
+
+        with self._reading() as conn:
+            org = self._org_of(conn)
+
+        def ours(text: str) -> bool:
+            try:
+                cards.check(text, prefix=org.code_prefix, card_key=org.card_key)
+            except CardRefused:
+                return False
+            return True
+
+        return ours
+
     def lookup(self, text: str) -> MemberView:
         """The member behind a scanned or typed card code; CardRefused says why not."""
         with self._reading() as conn:

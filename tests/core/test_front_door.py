@@ -148,3 +148,13 @@ def test_a_payload_that_does_not_fit_its_kind_is_refused_before_anything_is_writ
     WireEvent.model_validate(good)
     with pytest.raises(ValueError, match="stamp payload"):
         WireEvent.model_validate({**good, "payload": '{"category": 5}'})
+
+
+def test_the_card_check_a_scanner_prefers_by_is_offline_and_exact(till: Till, make_till) -> None:
+    code = till.register(Registration(name="Kari")).code
+    other = make_till(name="other").register(Registration(name="Ola")).code
+    ours = till.card_check()
+    till.forbid_thread(threading.get_ident())  # proves it needs no database any more
+    assert ours(code) and not ours(other) and not ours("https://example.com")
+    assert not ours(code[:-1] + ("0" if code[-1] != "0" else "1"))
+    till.forbid_thread(None)
