@@ -102,3 +102,51 @@ def test_the_language_chosen_on_screen_is_remembered(harness, till) -> None:
     stored = Settings.load(h.parts.data_dir)
     assert stored.language == "sv"
     assert stored.auto_stamp is False  # a flag given for one run is not made permanent
+
+
+class _PluggableCamera:
+    """cv2.VideoCapture's part the camera source uses; 'plugged in' when the test says so."""
+
+    plugged = False
+    frame = None
+
+    def __init__(self, _device: object) -> None:
+        self._open = _PluggableCamera.plugged
+
+    def isOpened(self) -> bool:  # noqa: N802 - cv2's name
+        return self._open
+
+    def read(self):
+        import time
+
+        time.sleep(1 / 30)  # a camera delivers at its own rate
+        return True, _PluggableCamera.frame
+
+    def set(self, _prop: int, _value: float) -> bool:
+        return True
+
+    def get(self, _prop: int) -> float:
+        return 0.0
+
+    def release(self) -> None:
+        self._open = False
+
+
+def test_a_camera_plugged_in_later_is_picked_up_without_a_restart(harness, kari) -> None:
+    from scanner.backoff import Backoff
+    from scanner.sources import CameraSource
+    from tests.ui.conftest import card_frame
+
+    _PluggableCamera.plugged = False
+    _PluggableCamera.frame = card_frame(kari[1])
+    h = harness(camera=False)
+    source = CameraSource(0, capture_factory=_PluggableCamera, on_state=h.parts.scans.on_state,
+                          backoff=Backoff(initial=0.05, cap=0.1))
+    h.parts.start_scanner(source)
+    h.qtbot.waitUntil(lambda: h.cashier.camera.calm_message.startswith("No camera"),
+                      timeout=10_000)
+    with h.qtbot.waitSignal(h.cashier.member_shown, timeout=10_000) as shown:
+        _PluggableCamera.plugged = True
+    assert shown.args[0].member.name == "Kari Nordmann"
+    assert h.cashier.camera.calm_message == ""
+    h.qtbot.waitUntil(lambda: h.cashier.camera.frames_painted > 0, timeout=10_000)
