@@ -18,6 +18,7 @@ from __future__ import annotations
 import argparse
 import json
 import logging
+import re
 import sys
 from collections.abc import Callable, Sequence
 from datetime import timedelta
@@ -52,7 +53,9 @@ class _OneLineParser(argparse.ArgumentParser):
     """A usage error in one line, like every other refusal."""
 
     def error(self, message: str) -> NoReturn:
-        self.exit(2, f"{self.prog}: {' '.join(message.split())} (see `{self.prog} --help`)\n")
+        line = re.sub(r"'([^']{40})[^']+'", r"'\1…'", " ".join(message.split()))
+        line = re.sub(r"(\S{60})\S+", r"\1…", line)
+        self.exit(2, f"{self.prog}: {line} (see `{self.prog} --help`)\n")
 
 
 def _common(*, top: bool) -> argparse.ArgumentParser:

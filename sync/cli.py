@@ -12,6 +12,7 @@ import argparse
 import getpass
 import json
 import logging
+import re
 import signal
 import sys
 import threading
@@ -30,9 +31,14 @@ PIN_HELP = "the manager PIN, once one is set (asked for when left out)"
 DATA_DIR_HELP = "the till's data folder (default: $KLIPP_DATA_DIR or the platform's data folder)"
 
 
+_LONG_QUOTE = re.compile(r"'([^']{40})[^']+'")
+
+
 class _OneLineParser(argparse.ArgumentParser):
     def error(self, message: str) -> NoReturn:
-        self.exit(2, f"{self.prog}: {' '.join(message.split())} (see `{self.prog} --help`)\n")
+        line = re.sub(r"(\S{60})\S+", r"\1…",
+                      _LONG_QUOTE.sub(r"'\1…'", " ".join(message.split())))
+        self.exit(2, f"{self.prog}: {line} (see `{self.prog} --help`)\n")
 
 
 def _print_state(state: SyncState) -> None:

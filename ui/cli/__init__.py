@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import re
 import sqlite3
 import sys
 from collections.abc import Callable, Sequence
@@ -23,11 +24,20 @@ EXIT_BUG = 3
 Handler = Callable[[argparse.Namespace], Any]
 
 
+_LONG_QUOTE = re.compile(r"'([^']{40})[^']+'")
+_LONG_WORD = re.compile(r"(\S{60})\S+")
+
+
+def short_quotes(text: str) -> str:
+    """argparse quotes what was typed in full; a message quotes at most a short prefix."""
+    return _LONG_WORD.sub(r"\1…", _LONG_QUOTE.sub(r"'\1…'", text))
+
+
 class OneLineParser(argparse.ArgumentParser):
     """argparse, but a usage error is one line (what was wrong, and where to read more)."""
 
     def error(self, message: str) -> NoReturn:
-        line = " ".join(message.split())
+        line = short_quotes(" ".join(message.split()))
         self.exit(EXIT_REFUSED, f"{self.prog}: {line} (see `{self.prog} --help`)\n")
 
 

@@ -7,10 +7,22 @@ import getpass
 import json
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from kiosk.errors import InvalidInput
 from ui.cli import emit
-from ui.cli.common import ask_pin, confirm, money, one_member, open_till, quoted
+from ui.cli.common import (
+    ask_pin,
+    check_target,
+    confirm,
+    money,
+    one_member,
+    open_till,
+    quoted,
+)
+
+if TYPE_CHECKING:
+    from kiosk.till import Till, TillInfo
 
 # The programme templates a till can start from (kiosk.programs.TEMPLATES); listed here so
 # `klipp --help` need not build the programme models.
@@ -80,6 +92,14 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -
     p.set_defaults(handler=maintenance)
 
 
+def set_up(till: Till) -> TillInfo:
+    """The till's shop and programme, or the one-line reason it has none yet."""
+    info = till.info()
+    if not info.set_up:
+        raise InvalidInput("This till is not set up yet: run `klipp setup` (or `klipp demo`).")
+    return info
+
+
 def _limit(text: str) -> int:
     if not text.strip().isdigit() or not 1 <= int(text) <= 1000:
         raise argparse.ArgumentTypeError(f"{quoted(text)} is not a number from 1 to 1000")
@@ -125,7 +145,8 @@ def program(args: argparse.Namespace) -> None:
 
     till = open_till(args)
     if args.action == "show":
-        cfg = till.info().program
+        cfg = set_up(till).program
+        assert cfg is not None
         emit(args, json.loads(cfg.model_dump_json()), cfg.model_dump_json(indent=2))
         return
     if not args.value:
@@ -133,6 +154,8 @@ def program(args: argparse.Namespace) -> None:
             "a template name (" + ", ".join(TEMPLATE_NAMES) + ")"
         raise InvalidInput(f"`klipp program {args.action}` needs {what}.")
     if args.action == "set":
+        if "\x00" in args.value:
+            raise InvalidInput(f"{quoted(args.value)} is not a file name.")
         try:
             text = Path(args.value).read_text(encoding="utf-8")
         except (OSError, UnicodeDecodeError) as exc:
@@ -193,7 +216,8 @@ def events(args: argparse.Namespace) -> None:
 
 
 def rewards(args: argparse.Namespace) -> None:
-    cfg = open_till(args).info().program
+    cfg = set_up(open_till(args)).program
+    assert cfg is not None
     rows = [r.model_dump() for r in cfg.rewards]
     emit(args, rows, lambda: "\n".join(
         f"{r['id']:<16} {r['title']:<30} "
@@ -219,10 +243,13 @@ def render_card(args: argparse.Namespace) -> None:
     from kiosk import cards
 
     till = open_till(args)
-    org = till.info().org
+    org = set_up(till).org
+    assert org is not None
     checked = cards.check(args.code, prefix=org.code_prefix, card_key=org.card_key)
     if not args.png and not args.svg:
         raise InvalidInput("Say where to write the card: --png FILE and/or --svg FILE.")
+    check_target(args.png, "--png")
+    check_target(args.svg, "--svg")
     if args.png:
         cards.render_png(checked.code, args.png)
     if args.svg:

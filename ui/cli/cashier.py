@@ -215,6 +215,9 @@ def terminal(args: argparse.Namespace) -> None:
     from ui.cli.terminal import run_terminal_till
 
     till = open_till(args)
+    if not args.demo_if_empty and not till.info().set_up:
+        raise InvalidInput("This till is not set up yet: run `klipp setup` (or `klipp demo`, "
+                           "or `klipp till --demo-if-empty`).")
     if args.demo_if_empty and not till.info().set_up:
         from datetime import UTC, datetime, timedelta
 

@@ -90,6 +90,32 @@ def _database_refusal(exc: BaseException) -> str:
     return f"The till's database cannot be opened ({text}); nothing was changed."
 
 
+def check_target(path: Path | None, what: str) -> Path | None:
+    """Refuse a file to write before anything is saved: a folder, a missing folder, a NUL."""
+    if path is None:
+        return None
+    text = str(path)
+    if not text.strip() or "\x00" in text:
+        raise InvalidInput(f"{what}: {quoted(text)} is not a file name.")
+    if path.is_dir():
+        raise InvalidInput(f"{what}: {quoted(text)} is a folder; name a file.")
+    parent = path.parent
+    if not parent.is_dir():
+        raise InvalidInput(f"{what}: the folder of {quoted(text)} does not exist.")
+    if not os.access(parent, os.W_OK) or (path.exists() and not os.access(path, os.W_OK)):
+        raise InvalidInput(f"{what}: {quoted(text)} cannot be written.")
+    return path
+
+
+def written_after_commit(what: str, done: str, write: Callable[[], object]) -> None:
+    """Write a file for something already saved; a failure says the save stands."""
+    try:
+        write()
+    except (OSError, ValueError) as exc:
+        raise KlippError(f"{done}, but {what} could not be written "
+                         f"({getattr(exc, 'strerror', None) or exc}).") from None
+
+
 def ask_pin(args: argparse.Namespace, till: Till, what: str) -> None:
     """Once a manager PIN is set, a manager's command takes it (--pin, or asked for)."""
     if not till.has_pin():

@@ -9,7 +9,15 @@ from pathlib import Path
 
 from kiosk.errors import InvalidInput
 from ui.cli import emit
-from ui.cli.common import ask_pin, describe, one_member, open_till, quoted
+from ui.cli.common import (
+    ask_pin,
+    check_target,
+    describe,
+    one_member,
+    open_till,
+    quoted,
+    written_after_commit,
+)
 
 MAX_CSV_BYTES = 5 * 1024 * 1024
 
@@ -79,13 +87,15 @@ def register_member(args: argparse.Namespace) -> None:
     from kiosk import cards
     from kiosk.members import ConsentGiven, Registration
 
+    check_target(args.card_png, "--card-png")
     till = open_till(args)
     consents = [ConsentGiven("membership"), ConsentGiven("marketing", granted=args.marketing)]
     done = till.register(Registration(
         name=args.name, phone=args.phone, email=args.email, birthday=args.birthday,
         consents=tuple(consents), segments=_segments(args.segment)))
     if args.card_png:
-        cards.render_png(done.code, args.card_png)
+        written_after_commit("the card image", f"Registered (card code {done.code})",
+                             lambda: cards.render_png(done.code, args.card_png))
     written = f"\nCard image: {args.card_png}" if args.card_png else ""
     emit(args, done, f"Registered {done.member.name if done.member else args.name}."
          f"\nCard code: {done.code}{written}")
@@ -118,6 +128,7 @@ def edit(args: argparse.Namespace) -> None:
 
 
 def revoke(args: argparse.Namespace) -> None:
+    check_target(args.card_png, "--card-png")
     till = open_till(args)
     member = one_member(till, args.query)
     if args.new_card:
@@ -125,7 +136,8 @@ def revoke(args: argparse.Namespace) -> None:
 
         code = till.replace_card(member.id, args.reason).code
         if args.card_png:
-            cards.render_png(code, args.card_png)
+            written_after_commit("the card image", f"New card issued (code {code})",
+                                 lambda: cards.render_png(code, args.card_png))
         emit(args, {"member_id": member.id, "code": code},
              f"Old cards revoked. New card code: {code}")
     else:
@@ -134,6 +146,7 @@ def revoke(args: argparse.Namespace) -> None:
 
 
 def export(args: argparse.Namespace) -> None:
+    check_target(args.out, "--out")
     till = open_till(args)
     member = one_member(till, args.query)
     ask_pin(args, till, "Exporting a member's data")
@@ -158,6 +171,8 @@ def erase(args: argparse.Namespace) -> None:
 
 
 def import_csv(args: argparse.Namespace) -> None:
+    if "\x00" in str(args.file):
+        raise InvalidInput(f"{quoted(str(args.file))} is not a file name.")
     try:
         if args.file.stat().st_size > MAX_CSV_BYTES:
             raise InvalidInput(f"{quoted(str(args.file))} is larger than 5 MB; split it.")
