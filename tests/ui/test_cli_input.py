@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 import sqlite3
 from pathlib import Path
 
@@ -231,3 +232,31 @@ def test_templates_listed_match_the_core() -> None:
     from ui.cli.admin import TEMPLATE_NAMES
 
     assert sorted(TEMPLATE_NAMES) == sorted(TEMPLATES)
+
+
+@pytest.mark.skipif(os.geteuid() == 0, reason="root writes through a read-only folder")
+def test_a_read_only_data_folder_is_refused(shop, capsys) -> None:
+    os.chmod(shop / "till.sqlite3", 0o444)
+    os.chmod(shop, 0o555)
+    try:
+        code, _, err = run(capsys, shop, "stamp", "kari")
+        assert code == 2 and "read-only" in err and err.count("\n") == 1, err
+    finally:
+        os.chmod(shop, 0o755)
+        os.chmod(shop / "till.sqlite3", 0o644)
+
+
+def test_an_undo_too_late_points_to_the_correction(shop, capsys) -> None:
+    from datetime import timedelta
+
+    from kiosk.clock import FixedClock
+    from kiosk.till import Till
+
+    till = Till.open(shop)
+    member = till.identify("kari").member
+    clock = FixedClock(till.clock.now() - timedelta(days=1))
+    old = Till(till.store, clock=clock, data_dir=shop)
+    old.stamp(member.id)
+    till.close()
+    err = refused(capsys, shop, "undo", "kari")
+    assert "too old" in err and "klipp adjust" in err, err

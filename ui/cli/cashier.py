@@ -182,9 +182,18 @@ def cashback(args: argparse.Namespace) -> None:
 
 
 def undo(args: argparse.Namespace) -> None:
+    from kiosk.errors import UndoRefused
+
     till = open_till(args)
     member = one_member(till, args.query)
-    _done(args, till, till.undo(member.id), "Undone: the last action was reversed")
+    try:
+        done = till.undo(member.id)
+    except UndoRefused as exc:
+        if "too old" not in str(exc):
+            raise
+        raise UndoRefused(f"{exc} A manager corrects it with `klipp adjust` "
+                          "(e.g. --stamps -1 --reason \"...\").") from None
+    _done(args, till, done, "Undone: the last action was reversed")
 
 
 def adjust(args: argparse.Namespace) -> None:
