@@ -47,6 +47,7 @@ def test_screenshots_of_every_screen(harness, till: Till, clock: FixedClock, the
     _save(w, f"{theme}-03-member")
     with h.qtbot.waitSignal(c.action_done, timeout=WAIT_MS):
         h.qtbot.mouseClick(c.stamp_button, Qt.MouseButton.LeftButton)
+    h.qtbot.waitUntil(lambda: "til Kari Nordmann" in w.last_label.text(), timeout=WAIT_MS)
     _save(w, f"{theme}-04-reward-earned")
     coffee = next(b for b in c.member_panel.offer_buttons if "Free coffee" in b.text())
     with h.qtbot.waitSignal(c.action_done, timeout=WAIT_MS):

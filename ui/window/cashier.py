@@ -215,6 +215,7 @@ class MemberPanel(QWidget):
             button = big_button(text, role=role)
             button.clicked.connect(handler)
             self.offers.addWidget(button, i, 0)
+            button.show()  # at once, not when the layout gets round to it
             self.offer_buttons.append(button)
         self.offers_title.setVisible(bool(entries))
 
@@ -520,6 +521,7 @@ class CashierScreen(QWidget):
             button = big_button(f"{member.name or '?'}{phone}")
             button.clicked.connect(lambda _=False, m=member: self._choose(m.id))
             self.candidates_box.addWidget(button)
+            button.show()
             self.candidate_buttons.append(button)
         self.pages.setCurrentWidget(self.candidates_page)
         self.feedback.info(self.tr("{0} members match.").format(len(candidates)))

@@ -26,7 +26,7 @@ from ui.window.i18n import Translations
 from ui.window.ops import OpRunner
 from ui.window.register import RegisterScreen
 from ui.window.sound import Sound
-from ui.window.widgets import TOUCH, Keypad, big_button, digit_keys
+from ui.window.widgets import TOUCH, Keypad, StampCard, big_button, digit_keys
 
 
 def sync_text(state: Any, f: Formats) -> str:
@@ -245,11 +245,14 @@ class CustomerWindow(QWidget):
         self.f = formats
         self.setWindowTitle("Klipp")
         self.title = QLabel()
-        self.title.setObjectName("title")
+        self.title.setObjectName("customerTitle")
         self.title.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.title.setWordWrap(True)
+        self.card = StampCard()
+        self.card.setMinimumHeight(180)
+        self.card.hide()
         self.detail = QLabel()
-        self.detail.setObjectName("figure")
+        self.detail.setObjectName("customerDetail")
         self.detail.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.detail.setWordWrap(True)
         self.qr = QLabel()
@@ -257,6 +260,7 @@ class CustomerWindow(QWidget):
         layout = QVBoxLayout(self)
         layout.addStretch(1)
         layout.addWidget(self.title)
+        layout.addWidget(self.card)
         layout.addWidget(self.detail)
         layout.addWidget(self.qr, 2)
         layout.addStretch(1)
@@ -269,11 +273,14 @@ class CustomerWindow(QWidget):
         self.title.setText(self.tr("Welcome!"))
         self.detail.setText(self.tr("Show your loyalty card to the cashier."))
         self.qr.clear()
+        self.card.hide()
 
     def show_panel(self, panel: Panel) -> None:
         self.qr.clear()
         self.title.setText(self.tr("Hello, {0}!").format(panel.member.name or ""))
+        self.card.setVisible(bool(panel.stamps_for_reward))
         if panel.stamps_for_reward:
+            self.card.set_card(panel.stamps, panel.stamps_for_reward)
             left = panel.stamps_for_reward - panel.stamps
             if left > 0:
                 self.detail.setText(self.tr("{0} more stamps to a {1}").format(
@@ -288,6 +295,7 @@ class CustomerWindow(QWidget):
     def show_card(self, code: str, png: bytes) -> None:
         pixmap = QPixmap()
         pixmap.loadFromData(png, "PNG")
+        self.card.hide()
         self.title.setText(self.tr("Your new card: take a photo"))
         self.detail.setText(" ".join(code[i:i + 4] for i in range(0, len(code), 4)))
         self.qr.setPixmap(pixmap.scaled(480, 480, Qt.AspectRatioMode.KeepAspectRatio))

@@ -137,7 +137,7 @@ class StampCard(QWidget):
         ink = pal.text().color()
         for i in range(self.total):
             r, c = divmod(i, per_row)
-            centre = QPointF(card.left() + 8 + cell * (c + 0.5),
+            centre = QPointF(card.left() + (card.width() - cell * per_row) / 2 + cell * (c + 0.5),
                              card.top() + 8 + cell * (r + 0.5)
                              + (card.height() - 16 - cell * rows) / 2)
             filled = i < min(self.stamps, self.total)
