@@ -148,12 +148,12 @@ class TillWindow:
         self.app = app
         self._stops: list[Callable[[], object]] = []
         self.ops = OpRunner()
-        self._stops.append(self.ops.close)
+        self._owns_till = till is None
+        self._closed = False
         if till is None:
             data_dir = Path(args.data_dir) if args.data_dir else None
             till = self.ops.call(lambda _t: open_or_demo(data_dir, demo=not args.no_demo,
                                                          clock=clock))
-            self._stops.append(lambda: till.close())
         self.till = till
         self.ops.till = till
         self.info = self.ops.call(lambda t: t.info())
@@ -268,6 +268,8 @@ class TillWindow:
             self.window.refresh_last()
 
     def _language_changed(self, language: str) -> None:
+        if self._closed:
+            return  # another window of this process switched the (application-wide) language
         self.settings.language = language
         self._save_settings(language=language)
 
@@ -299,13 +301,19 @@ class TillWindow:
 
     def close(self) -> None:
         """Stop every thread we own, newest first, then the writer and the till."""
+        if self._closed:
+            return
+        self._closed = True
         stops, self._stops = self._stops, []
-        self.till.forbid_thread(None)
         for stop in reversed(stops):
             try:
                 stop()
             except Exception:
                 log.exception("stopping %s failed", stop)
+        self.ops.close()  # the writer finishes what it was given before the till closes
+        self.till.forbid_thread(None)
+        if self._owns_till:
+            self.till.close()
 
 
 def make_printer(spec: str, *, shop_name: str) -> Callable[[str, str], None]:
