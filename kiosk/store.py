@@ -96,13 +96,15 @@ class Store:
         """A consistent copy through SQLite's backup API (never a file copy of a live WAL db)."""
         target = Path(target)
         target.parent.mkdir(parents=True, exist_ok=True)
-        src = sqlite3.connect(self.path)
+        # The live side through the engine, so it carries every pragma of the factory.
+        raw = self.engine.raw_connection()
         dst = sqlite3.connect(target)
         try:
-            src.backup(dst)
+            dst.execute("PRAGMA synchronous = FULL")
+            raw.driver_connection.backup(dst)  # type: ignore[union-attr]
         finally:
             dst.close()
-            src.close()
+            raw.close()
         return target
 
     def close(self) -> None:

@@ -173,8 +173,6 @@ def test_migrations(recorded, tmp_path: Path) -> None:
     _check(recorded(), tmp_path / "till.sqlite3")
 
 
-@pytest.mark.xfail(strict=True, reason="Store.backup_to opens the live database with a bare "
-                   "sqlite3.connect (no foreign_keys) instead of the engine's own connection")
 def test_backups(recorded, tmp_path: Path) -> None:
     till = Till.open(tmp_path, clock=FixedClock(START))
     till.setup(org_name="Kaffe AS", shop_name="Kaffebar", template="cafe")
