@@ -59,21 +59,26 @@ def _earned(before: Panel, after: Panel) -> str | None:
 
 
 def find(till: Any, text: str, *, scanned: bool = False, auto_stamp: bool = False) -> Found:
-    """Identify a scanned or typed text; with `auto_stamp`, a card scan also gives the stamp."""
+    """Identify a scanned or typed text; with `auto_stamp`, a card scan also gives the stamp.
+
+    The auto-stamp path reads the panel once, after the stamp: the cap is the core's to
+    enforce (LimitReached), and "before" is the member identify already read.
+    """
     member, candidates, how = identify(till, text, scanned=scanned)
     if member is None:
         return Found(None, candidates, how)
-    panel = till.panel(member.id)
-    if not (auto_stamp and how == "card" and panel.stamps_for_reward is not None):
-        return Found(panel, (), how)
-    if not panel.stamps_left_today:
-        return Found(panel, (), how, note="cap")
+    if not (auto_stamp and how == "card"):
+        return Found(till.panel(member.id), (), how)
     try:
         changes = till.stamp(member.id)
-    except LimitReached as exc:  # another till stamped in between
-        return Found(panel, (), how, note=str(exc))
+    except LimitReached:
+        return Found(till.panel(member.id), (), how, note="cap")
     after = till.panel(member.id)
-    return Found(after, (), how, stamped=changes, reward_earned=_earned(panel, after))
+    earned = None
+    goal = after.stamps_for_reward
+    if goal is not None and member.stamps < goal <= after.stamps:
+        earned = after.stamp_reward_title
+    return Found(after, (), how, stamped=changes, reward_earned=earned)
 
 
 def act(till: Any, member_id: str, action: str, **kwargs: Any) -> Acted:

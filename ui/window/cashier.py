@@ -458,7 +458,8 @@ class CashierScreen(QWidget):
         self._seq += 1
         seq = self._seq
         auto = False
-        if from_card and self.settings.auto_stamp:
+        has_card = self.program is None or self.program.stamp_card is not None
+        if from_card and self.settings.auto_stamp and has_card:
             now = time.monotonic()
             last = self._auto_recent.get(cards.normalise(text))
             auto = last is None or now - last > self.settings.auto_stamp_hold_s
