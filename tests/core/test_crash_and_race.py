@@ -35,6 +35,7 @@ KILLS = int(os.environ.get("KLIPP_CRASH_KILLS", "100"))
 # About 0.4 s a kill on this machine; the suite's 300 s would stop a long run
 # (KLIPP_CRASH_KILLS=1000) part way, so this test's limit grows with the number of kills.
 CRASH_TIMEOUT = max(300, 60 + KILLS)
+READY = b"ready\n"  # the child's first line: opened, about to write
 RACE_ROUNDS = 15
 RACERS = 4
 
@@ -67,6 +68,7 @@ def _stamp_forever(db: Path, member_ids: list[str], run: int, fd: int) -> None:
     """Child: stamp through the real path; report an id only once it is committed."""
     clock = FixedClock(START + timedelta(days=run))
     till = Till(Store(db), clock=clock)
+    os.write(fd, READY)
     i = 0
     while True:
         done = till.stamp(member_ids[i % len(member_ids)])
@@ -93,8 +95,16 @@ def test_kill_9_loses_nothing_that_was_reported(tmp_path: Path) -> None:
             finally:
                 os._exit(1)
         os.close(write_fd)
-        deadline = time.monotonic() + rng.uniform(0.005, 0.25)
+        # The random moment is counted from the child's start of work, not from the fork:
+        # on a busy machine start-up alone can outlast the whole window.
         buf = b""
+        while not buf.startswith(READY):
+            ready, _, _ = select.select([read_fd], [], [], 60)
+            chunk = os.read(read_fd, 65536) if ready else b""
+            assert chunk, f"the child never started (run {run})"
+            buf += chunk
+        buf = buf[len(READY):]
+        deadline = time.monotonic() + rng.uniform(0.005, 0.25)
         while time.monotonic() < deadline:
             ready, _, _ = select.select([read_fd], [], [], max(deadline - time.monotonic(), 0))
             if ready:
