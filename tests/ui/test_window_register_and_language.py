@@ -5,6 +5,7 @@ from __future__ import annotations
 import filecmp
 import shutil
 import subprocess
+from datetime import date
 from pathlib import Path
 
 import numpy as np
@@ -97,6 +98,7 @@ def test_the_language_switch_changes_every_visible_text(harness, till: Till, kar
     assert "0 av 10 stempler" in c.member_panel.card_line.text()
     assert h.window.leave_button.text() == "Lukk kassen"
     assert h.parts.formats.money(8950) == "kr\u00a089,50"
+    assert h.parts.formats.day(date(2026, 12, 2)) == "2. des. 2026"
     with h.qtbot.waitSignal(h.window.language_changed, timeout=WAIT_MS):
         h.qtbot.mouseClick(h.window.language_buttons["sv"], Qt.MouseButton.LeftButton)
     assert c.stamp_button.text() == "+1 stämpel"
