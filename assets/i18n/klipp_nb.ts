@@ -446,8 +446,8 @@
         <translation>Kjøp {0}</translation>
     </message>
     <message>
-        <source>Took {0}</source>
-        <translation>Tok {0}</translation>
+        <source>Redeemed {0}</source>
+        <translation>Innløste {0}</translation>
     </message>
     <message>
         <source>Used coupon: {0}</source>

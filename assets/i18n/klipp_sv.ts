@@ -446,8 +446,8 @@
         <translation>Köp {0}</translation>
     </message>
     <message>
-        <source>Took {0}</source>
-        <translation>Tog {0}</translation>
+        <source>Redeemed {0}</source>
+        <translation>Löste in {0}</translation>
     </message>
     <message>
         <source>Used coupon: {0}</source>

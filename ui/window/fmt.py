@@ -93,7 +93,7 @@ def action_text(f: Formats, *, kind: str, stamps: int = 0, points: int = 0,
         head = Q.translate("fmt", "Purchase {0}").format(f.money(amount_minor))
         return f"{head}: {', '.join(gains)}" if gains else head
     if kind == "redeem":
-        return Q.translate("fmt", "Took {0}").format(title or "")
+        return Q.translate("fmt", "Redeemed {0}").format(title or "")
     if kind == "coupon_used":
         return Q.translate("fmt", "Used coupon: {0}").format(title or "")
     if kind == "cashback_spent":
