@@ -77,7 +77,7 @@ def test_earn_preview_gives_cashback_and_matches_the_purchase(make_till) -> None
 def test_last_action_names_the_member_and_survives_a_reopen(till: Till, member: str,
                                                            clock: FixedClock) -> None:
     till.stamp(member)
-    path = till.store.path.parent
+    path = till.data_dir
     till.close()
     again = Till.open(path, clock=clock)
     try:
