@@ -215,7 +215,8 @@ def member_panel(conn: Connection, ctx: Context, member_id: str, *, recent: int 
     )
 
 
-_SHOWN = ledger.VISIT_KINDS | {ledger.REVERSAL, ledger.ADJUSTMENT, ledger.MEMBER_REGISTERED}
+_SHOWN = ledger.VISIT_KINDS | {ledger.REVERSAL, ledger.ADJUSTMENT, ledger.MEMBER_REGISTERED,
+                               ledger.POINTS_EXPIRED}
 
 
 def earn_preview(conn: Connection, ctx: Context, member_id: str, amount_minor: int) -> Earn:
