@@ -557,3 +557,76 @@ class Till:
 
         with self._reading() as conn:
             return last_action(conn, self._context(conn))
+
+    # --- manager's read models (kiosk/analytics.py) ---------------------------------------
+
+    def _scope(self, conn: Connection, whole_org: bool) -> dict[str, Any]:
+        ctx = self._context(conn)
+        return {"org_id": ctx.origin.org_id, "shop_id": None if whole_org else ctx.shop.id,
+                "tz": ctx.shop.tz}
+
+    def visits_per_hour(self, day: date, *, whole_org: bool = False) -> Any:
+        """Visits per local hour of a day (kiosk.analytics.HourlyVisits)."""
+        from kiosk import analytics
+
+        with self._reading() as conn:
+            return analytics.visits_per_hour(conn, day=day, **self._scope(conn, whole_org))
+
+    def weekly(self, last: date, *, weeks: int = 8, whole_org: bool = False) -> list[Any]:
+        """Seven-day blocks ending on `last`: visits, member revenue, repeat visits."""
+        from kiosk import analytics
+
+        with self._reading() as conn:
+            return analytics.weekly(conn, last=last, weeks=weeks,
+                                    **self._scope(conn, whole_org))
+
+    def cohorts(self, first: date, last: date, *, whole_org: bool = False) -> list[Any]:
+        """Retention by monthly cohort (kiosk.analytics.Cohort)."""
+        from kiosk import analytics
+
+        with self._reading() as conn:
+            return analytics.cohorts(conn, first=first, last=last,
+                                     **self._scope(conn, whole_org))
+
+    def reward_response(self, first: date, last: date, *, whole_org: bool = False
+                        ) -> list[Any]:
+        """Every reward and coupon kind, best-responding first (kiosk.analytics.Response)."""
+        from kiosk import analytics
+
+        with self._reading() as conn:
+            return analytics.reward_response(conn, first=first, last=last,
+                                             **self._scope(conn, whole_org))
+
+    def revenue_effect(self, last: date, *, whole_org: bool = False) -> Any:
+        """Early membership against later (kiosk.analytics.Comparison, with its method)."""
+        from kiosk import analytics
+
+        with self._reading() as conn:
+            return analytics.revenue_effect(conn, last=last, **self._scope(conn, whole_org))
+
+    def programme_change(self, version: int, *, days: int = 30) -> Any:
+        """The days before and after this shop's programme `version` (a Comparison)."""
+        from kiosk import analytics
+
+        with self._reading() as conn:
+            ctx = self._context(conn)
+            return analytics.programme_change(conn, org_id=ctx.origin.org_id,
+                                              shop_id=ctx.shop.id, version=version,
+                                              tz=ctx.shop.tz, days=days)
+
+    def members_page(self, query: str = "", *, sort: str = "name", descending: bool = False,
+                     offset: int = 0, limit: int = 100) -> tuple[list[Any], int]:
+        """One sorted page of members matching `query`, and the match count."""
+        from kiosk.member_list import members_page
+
+        with self._reading() as conn:
+            ctx = self._context(conn)
+            return members_page(conn, org_id=ctx.origin.org_id, query=query, sort=sort,
+                                descending=descending, offset=offset, limit=limit)
+
+    def import_preview(self, text: str) -> Any:
+        """What importing this members CSV would do, writing nothing (an ImportPreview)."""
+        from kiosk.member_list import import_preview
+
+        with self._reading() as conn:
+            return import_preview(conn, self._context(conn), text)
