@@ -14,6 +14,7 @@
 from __future__ import annotations
 
 import argparse
+import sqlite3
 import statistics
 import sys
 import tempfile
@@ -54,7 +55,9 @@ def write_offline(till: Till, members: list[str], count: int) -> None:
         for i in range(count):
             ledger.append(conn, ctx.origin, ctx.clock, ledger.NewEvent(
                 ledger.PURCHASE, members[i % len(members)], points=3, stamps=1,
-                amount_minor=4500, currency="NOK", payload={"bench": i}))
+                amount_minor=4500, currency="NOK",
+                payload={"items": [{"category": "coffee", "amount_minor": 4500,
+                                    "quantity": 1 + i % 3}]}))
     till.run(write)
 
 
@@ -86,8 +89,7 @@ def bench_drain(server: LiveServer, url: str, folder: Path, shop_id: str, count:
     members = [till.register(Registration(name=f"M{i}")).member_id for i in range(MEMBERS)]
     run_once(till, client)
     write_offline(till, members, count)
-    with till.store.read() as conn:
-        events = ledger.pending(conn, count)
+    events = till.sync.outbox(count)
     assert len(events) == count
 
     started = time.perf_counter()
@@ -137,13 +139,40 @@ def bench_pull(server: LiveServer, url: str, folder: Path, count: int) -> None:
     pull_events(till, client, result, identity(till))
     elapsed = time.perf_counter() - started
     assert result.pulled == count + 1, result.pulled
+    floor_s = insert_floor(till, folder / "floor")
     print(f"a new till pulls {count:,} events, pages of 1000:")
     print(f"  pull and apply      {elapsed:7.2f} s  {count / elapsed:10,.0f} events/s")
+    print(f"  floor: bare sqlite3 {floor_s:7.2f} s  {count / floor_s:10,.0f} events/s"
+          "  (executemany of the same rows into a fresh till's event table, one commit per"
+          " page, no fold, no HTTP)")
+    print(f"  ratio pull / floor  {floor_s / elapsed:7.3f}")
     started = time.perf_counter()
     assert till.check_balances() == []
     print(f"  (check: ledger.check on the till afterwards {time.perf_counter() - started:.2f} s)")
     client.close()
     till.close()
+
+
+def insert_floor(till: Till, folder: Path) -> float:
+    """Seconds for bare sqlite3 to insert the events this till pulled into a fresh till
+    database (same schema and indexes, WAL, synchronous=FULL), 1000 rows per commit."""
+    rows = [e.as_row() for e in till.events(limit=10**9)]
+    fresh = Till.open(folder, clock=SystemClock())
+    path = fresh.data_dir / "till.sqlite3"
+    fresh.close()
+    db = sqlite3.connect(path, isolation_level=None)
+    db.execute("PRAGMA journal_mode = WAL")
+    db.execute("PRAGMA synchronous = FULL")
+    insert = (f"INSERT OR IGNORE INTO event ({', '.join(ledger.COLUMNS)})"
+              f" VALUES ({', '.join('?' * len(ledger.COLUMNS))})")
+    started = time.perf_counter()
+    for start in range(0, len(rows), 1000):
+        db.execute("BEGIN IMMEDIATE")
+        db.executemany(insert, rows[start : start + 1000])
+        db.execute("COMMIT")
+    elapsed = time.perf_counter() - started
+    db.close()
+    return elapsed
 
 
 def bench_wake(server: LiveServer, folder: Path, shop_id: str, rounds: int = 9) -> None:
