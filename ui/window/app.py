@@ -242,8 +242,13 @@ class TillWindow:
 
         decoder = OutlineDecoder(make_decoder())
         self.scans.decoder = decoder
+        pipeline = ScanPipeline(decoder)
+        # Several codes in view (a phone wallet, a flyer beside the card): a card of this
+        # organisation wins. The check is read off the GUI thread once, then runs offline.
+        self.ops.op(lambda till: till.card_check(), label="card check").success(
+            lambda ours: setattr(pipeline, "prefer", ours)).run_in_background()
         self.service = ScanService(DisplayTee(source, self.scans.on_frame), self.scans.on_scan,
-                                   pipeline=ScanPipeline(decoder))
+                                   pipeline=pipeline)
         self.scans.start_display()
         self.service.start()
         self._stops.append(self.scans.stop_display)
