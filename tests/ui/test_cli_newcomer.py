@@ -14,8 +14,6 @@ import subprocess
 import sys
 from pathlib import Path
 
-import pytest
-
 from tests.support.live_server import LiveServer
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -112,7 +110,6 @@ def test_the_server_section_in_order(tmp_path: Path) -> None:
                 found["PAIRING_CODE"] = done.stdout.split("Pairing code ")[1].split()[0]
 
 
-@pytest.mark.xfail(reason="the README's command section is the lead's to update", strict=False)
 def test_the_readme_shows_these_lines() -> None:
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     for line, _ in TILL + SERVER:
