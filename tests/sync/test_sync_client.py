@@ -39,10 +39,11 @@ FAST_FAIL = {**CLIENT, "read_timeout": 0.5}
 
 
 def _seed_losing_only_the_first(p: float) -> int:
-    """A seed whose first draw falls under p and whose second does not."""
+    """A seed whose first draw falls under p and whose next does not, on the same connection
+    or on the next one (the fault proxy derives each connection's source from the seed)."""
     for seed in range(1000):
-        rng = random.Random(seed)
-        if rng.random() < p <= rng.random():
+        first = random.Random(f"{seed}/0")
+        if first.random() < p <= first.random() and p <= random.Random(f"{seed}/1").random():
             return seed
     raise AssertionError("no such seed")
 
