@@ -10,6 +10,7 @@ the same way.
 from __future__ import annotations
 
 import json
+import re
 from functools import lru_cache
 from typing import Annotated, Any, Literal
 
@@ -21,6 +22,9 @@ from pydantic import (
     field_validator,
     model_validator,
 )
+from sqlalchemy import Column, Integer
+from sqlalchemy.types import TypeEngine
+from sqlmodel import AutoString
 
 from kiosk.errors import InvalidInput
 
@@ -242,3 +246,35 @@ def check_payload(kind: str, payload: Any) -> None:
     problem = payload_problem(kind, payload)
     if problem is not None:
         raise InvalidInput(problem)
+
+
+# --- as table columns -----------------------------------------------------------------------
+
+def sql_columns(*, integer: type[TypeEngine[int]] = Integer, bounded: bool = True,
+                id_primary_key: bool = False) -> list[Column[Any]]:
+    """The event's fields as SQLAlchemy columns, typed and (when `bounded`) sized from the
+    model's schema: the till's `event` table and the server's are built from these."""
+    schema = EventFields.model_json_schema()["properties"]
+    return [_column(name, schema[name], integer=integer, bounded=bounded,
+                    primary_key=id_primary_key and name == "id") for name in COLUMNS]
+
+
+def _column(name: str, schema: dict[str, Any], *, integer: type[TypeEngine[int]],
+            bounded: bool, primary_key: bool) -> Column[Any]:
+    options = schema.get("anyOf", [schema])
+    nullable = any(o.get("type") == "null" for o in options)
+    (shape,) = [o for o in options if o.get("type") != "null"]
+    if shape["type"] == "integer":
+        return Column(name, integer(), nullable=nullable)
+    if shape["type"] != "string":  # a new kind of field wants a thought-out column type
+        raise TypeError(f"no column type for event field {name!r}: {shape}")
+    length = shape.get("maxLength") if bounded else None
+    if bounded and length is None and shape.get("pattern") == UUID_PATTERN:
+        length = 36
+    elif bounded and length is None and (
+            fixed := re.fullmatch(r"\^\[[^\]]+\]\{(\d+)\}\$", shape.get("pattern", ""))):
+        length = int(fixed.group(1))
+    # Long text (the payload) is bounded by validation; a VARCHAR limit on it would only
+    # move the refusal from a clear message to a database error.
+    return Column(name, AutoString(length if length and length <= 255 else None),
+                  nullable=nullable, primary_key=primary_key)

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
-from sqlalchemy import Index, UniqueConstraint, text
+from sqlalchemy import Index, Integer, Table, UniqueConstraint, text
 from sqlmodel import Field, SQLModel
+
+from kiosk import events
 
 
 class Organisation(SQLModel, table=True):
@@ -92,38 +94,22 @@ class Card(SQLModel, table=True):
     revoked_reason: str | None = None
 
 
-class Event(SQLModel, table=True):
-    """An append-only ledger entry. Never updated or deleted; corrections are reversals."""
-
-    __table_args__ = (
-        UniqueConstraint("device_id", "seq"),
-        Index("ix_event_member_ts", "member_id", "ts"),
-        Index("ix_event_shop_ts", "shop_id", "ts", "member_id", "kind"),
-        # kiosk.reports: covering scans by organisation (and shop) and time; reversals by time.
-        Index("ix_event_org_shop_ts", "org_id", "shop_id", "ts", "kind", "member_id"),
-        Index("ix_event_org_ts", "org_id", "ts", "kind", "member_id"),
-        Index("ix_event_reversal_ts", "ts", "reverses",
-              sqlite_where=text("reverses IS NOT NULL"),
-              postgresql_where=text("reverses IS NOT NULL")),
-    )
-    id: str = Field(primary_key=True)
-    device_id: str
-    seq: int
-    ts: int  # UTC microseconds
-    kind: str
-    org_id: str
-    shop_id: str | None = None
-    member_id: str | None = None
-    stamps: int = 0
-    points: int = 0
-    amount_minor: int = 0
-    cashback_minor: int = 0
-    currency: str | None = None
-    reward_id: str | None = None
-    coupon_id: str | None = None
-    reverses: str | None = Field(default=None, index=True)
-    tier: str | None = None
-    payload: str = "{}"
+# An append-only ledger entry. Never updated or deleted; corrections are reversals. Its
+# columns are the event's own fields (kiosk.events).
+event_table = Table(
+    "event", SQLModel.metadata,
+    *events.sql_columns(integer=Integer, bounded=False, id_primary_key=True),
+    UniqueConstraint("device_id", "seq"),
+    Index("ix_event_member_ts", "member_id", "ts"),
+    Index("ix_event_shop_ts", "shop_id", "ts", "member_id", "kind"),
+    # kiosk.reports: covering scans by organisation (and shop) and time; reversals by time.
+    Index("ix_event_org_shop_ts", "org_id", "shop_id", "ts", "kind", "member_id"),
+    Index("ix_event_org_ts", "org_id", "ts", "kind", "member_id"),
+    Index("ix_event_reversal_ts", "ts", "reverses",
+          sqlite_where=text("reverses IS NOT NULL"),
+          postgresql_where=text("reverses IS NOT NULL")),
+    Index("ix_event_reverses", "reverses"),
+)
 
 
 class Outbox(SQLModel, table=True):

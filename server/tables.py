@@ -8,9 +8,6 @@ Every integer that can hold a time, a sequence or an amount is a BIGINT.
 
 from __future__ import annotations
 
-import re
-from typing import Any
-
 from sqlalchemy import BigInteger, Column, Index, Integer, Table, UniqueConstraint, text
 from sqlalchemy.orm import registry
 from sqlmodel import AutoString, Field, SQLModel
@@ -75,28 +72,6 @@ class PairingCode(ServerTable, table=True):
     used_by: str | None = Field(None, max_length=36)
 
 
-def _event_column(name: str, schema: dict[str, Any]) -> Column:
-    """A column for one field of kiosk.events.EventFields, typed and bounded from its schema."""
-    options = schema.get("anyOf", [schema])
-    nullable = any(o.get("type") == "null" for o in options)
-    (shape,) = [o for o in options if o.get("type") != "null"]
-    if shape["type"] == "integer":
-        return Column(name, BigInteger(), nullable=nullable)
-    if shape["type"] != "string":  # a new kind of field wants a thought-out column type
-        raise TypeError(f"no server column type for event field {name!r}: {shape}")
-    length = shape.get("maxLength")
-    if length is None and shape.get("pattern") == events.UUID_PATTERN:
-        length = 36
-    elif length is None and (fixed := re.fullmatch(r"\^\[[^\]]+\]\{(\d+)\}\$",
-                                                    shape.get("pattern", ""))):
-        length = int(fixed.group(1))
-    # Long text (the payload) is bounded by validation; a VARCHAR limit on it would only
-    # move the refusal from a clear 422 to a database error.
-    return Column(name, AutoString(length if length and length <= 255 else None),
-                  nullable=nullable)
-
-
-_EVENT_SCHEMA = events.EventFields.model_json_schema()["properties"]
 
 # Every till's events, accepted once each by id within an organisation, for good. The
 # columns are the event's own fields (kiosk.events), plus the organisation-wide pull cursor
@@ -106,7 +81,7 @@ _EVENT_SCHEMA = events.EventFields.model_json_schema()["properties"]
 event_table = Table(
     "event", metadata,
     Column("server_seq", SEQ_TYPE, primary_key=True, autoincrement=True),
-    *(_event_column(name, _EVENT_SCHEMA[name]) for name in events.COLUMNS),
+    *events.sql_columns(integer=BigInteger, bounded=True),
     Column("content_hash", AutoString(64), nullable=False),
     Column("received_at", BigInteger(), nullable=False),
     UniqueConstraint("org_id", "id", name="uq_event_org_id"),

@@ -54,7 +54,7 @@ def test_one_definition_of_the_event_shapes_ledger_wire_and_tables() -> None:
 
     assert ledger.COLUMNS == events.COLUMNS
     assert tuple(protocol.WireEvent.model_fields) == events.COLUMNS
-    assert tuple(c.name for c in models.Event.__table__.columns) == events.COLUMNS
+    assert tuple(c.name for c in models.event_table.columns) == events.COLUMNS
     server_columns = [c.name for c in tables.metadata.tables["event"].columns]
     # The server adds its own bookkeeping around the event's fields, in the same order.
     assert tuple(c for c in server_columns if c in events.COLUMNS) == events.COLUMNS

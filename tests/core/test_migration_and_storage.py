@@ -105,3 +105,16 @@ def test_full_disk_refuses_with_a_clear_message_and_keeps_what_was_committed(
     assert till.check_balances() == []
     assert till.member(member).points == sum(e[9] for e in after if e[4] == "purchase")
     till.close()
+
+
+def test_the_migrations_build_exactly_the_tables_the_models_describe(tmp_path: Path) -> None:
+    from alembic.autogenerate import compare_metadata
+    from alembic.runtime.migration import MigrationContext
+
+    from kiosk.models import SQLModel
+
+    store = Store(tmp_path / "till.sqlite3")
+    migrate(store)
+    with store.engine.connect() as conn:
+        assert compare_metadata(MigrationContext.configure(conn), SQLModel.metadata) == []
+    store.close()

@@ -20,7 +20,7 @@ from kiosk.days import local_day
 from kiosk.demo import build_large
 from kiosk.errors import InvalidInput
 from kiosk.ids import new_id
-from kiosk.models import Event
+from kiosk.models import event_table
 from kiosk.reports import Summary, daily_summary
 from kiosk.store import Store, migrate
 from tests.support.pg import temp_database
@@ -307,7 +307,7 @@ def test_postgresql_gives_the_same_summaries(tmp_path: Path) -> None:
             # The till's own table definition, with 64-bit integers: PostgreSQL's INTEGER
             # holds 32 bits, too few for microsecond times (server/tables.py does the same).
             metadata = MetaData()
-            table = Event.__table__.to_metadata(metadata)  # type: ignore[attr-defined]
+            table = event_table.to_metadata(metadata)
             for column in table.columns:
                 if isinstance(column.type, Integer):
                     column.type = BigInteger()
