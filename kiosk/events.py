@@ -12,7 +12,7 @@ from __future__ import annotations
 import json
 import re
 from functools import lru_cache
-from typing import Annotated, Any, Literal
+from typing import TYPE_CHECKING, Annotated, Any, Literal
 
 from pydantic import (
     BaseModel,
@@ -22,11 +22,12 @@ from pydantic import (
     field_validator,
     model_validator,
 )
-from sqlalchemy import Column, Integer
-from sqlalchemy.types import TypeEngine
-from sqlmodel import AutoString
 
 from kiosk.errors import InvalidInput
+
+if TYPE_CHECKING:
+    from sqlalchemy import Column
+    from sqlalchemy.types import TypeEngine
 
 # Kinds of event. Strings on the wire and in the database.
 MEMBER_REGISTERED = "member_registered"
@@ -250,7 +251,7 @@ def check_payload(kind: str, payload: Any) -> None:
 
 # --- as table columns -----------------------------------------------------------------------
 
-def sql_columns(*, integer: type[TypeEngine[int]] = Integer, bounded: bool = True,
+def sql_columns(*, integer: type[TypeEngine[int]], bounded: bool = True,
                 id_primary_key: bool = False) -> list[Column[Any]]:
     """The event's fields as SQLAlchemy columns, typed and (when `bounded`) sized from the
     model's schema: the till's `event` table and the server's are built from these."""
@@ -261,6 +262,10 @@ def sql_columns(*, integer: type[TypeEngine[int]] = Integer, bounded: bool = Tru
 
 def _column(name: str, schema: dict[str, Any], *, integer: type[TypeEngine[int]],
             bounded: bool, primary_key: bool) -> Column[Any]:
+    # Imported here: the command line's hot path validates events but builds no tables.
+    from sqlalchemy import Column
+    from sqlmodel import AutoString
+
     options = schema.get("anyOf", [schema])
     nullable = any(o.get("type") == "null" for o in options)
     (shape,) = [o for o in options if o.get("type") != "null"]
