@@ -1,0 +1,160 @@
+"""The way into the manager's view: the manager PIN (checked and locked out by the core),
+and out again by itself after a few idle minutes.
+
+A cashier never reaches a manager's page without the PIN: the pages are built only after
+the core accepted it, and dropped (not hidden) when the view locks.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
+from PySide6.QtWidgets import QApplication, QLabel, QStackedWidget, QVBoxLayout, QWidget
+
+from kiosk.errors import PinRefused
+from ui.manager.common import tr
+from ui.window.fmt import Formats
+from ui.window.ops import OpRunner, describe_failure
+from ui.window.widgets import Keypad, big_button, digit_keys
+
+IDLE_MS = 3 * 60 * 1000
+_ACTIVITY = {QEvent.Type.MouseButtonPress, QEvent.Type.KeyPress, QEvent.Type.Wheel,
+             QEvent.Type.TouchBegin, QEvent.Type.MouseMove}
+
+
+class ManagerShell(QWidget):
+    """A window that asks for the manager PIN, then shows the back office until idle."""
+
+    unlocked = Signal()
+    refused = Signal(str)  # the core's words (wrong PIN, locked out for ...)
+    locked = Signal()  # the view closed (idle, or the manager left)
+
+    def __init__(self, ops: OpRunner, formats: Formats, *, idle_ms: int = IDLE_MS,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent, Qt.WindowType.Window)
+        self.ops = ops
+        self.f = formats
+        self.view: Any = None
+        self.setWindowTitle(tr("Klipp — manager"))
+        self.resize(1280, 860)
+        self.stack = QStackedWidget()
+        self.pin_page = QWidget()
+        self.prompt = QLabel(tr("Manager PIN"))
+        self.prompt.setObjectName("title")
+        self.prompt.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.hint = QLabel("")
+        self.hint.setObjectName("hint")
+        self.hint.setWordWrap(True)
+        self.hint.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.pad = Keypad(digit_keys(), ok_text=tr("Open"), secret=True, max_length=8)
+        self.pad.setMaximumWidth(420)
+        self.pad.submitted.connect(self._entered)
+        self.cancel = big_button(tr("Back to the till"))
+        self.cancel.clicked.connect(self.close)
+        column = QVBoxLayout(self.pin_page)
+        column.addStretch(1)
+        for w in (self.prompt, self.hint):
+            column.addWidget(w)
+        column.addWidget(self.pad, 0, Qt.AlignmentFlag.AlignHCenter)
+        column.addWidget(self.cancel, 0, Qt.AlignmentFlag.AlignHCenter)
+        column.addStretch(1)
+        self.stack.addWidget(self.pin_page)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.stack)
+        self.idle = QTimer(self)
+        self.idle.setSingleShot(True)
+        self.idle.setInterval(idle_ms)
+        self.idle.timeout.connect(self._idle)
+        self._new_pin: str | None = None
+        self._has_pin = True
+        app = QApplication.instance()
+        assert app is not None
+        app.installEventFilter(self)
+        self.ops.op(lambda till: till.has_pin(), owner=self, label="has pin").success(
+            self._pin_state).failure(self._failed).run_in_background()
+
+    # --- the PIN --------------------------------------------------------------------------
+
+    def _pin_state(self, has_pin: bool) -> None:
+        self._has_pin = has_pin
+        if not has_pin:
+            # The first person to open the back office on a till without a PIN chooses it.
+            self.prompt.setText(tr("Choose the manager PIN"))
+            self.hint.setText(tr("No manager PIN is set yet. Choose 4 to 8 digits; you need "
+                                 "it every time you open the back office."))
+
+    def _entered(self, pin: str) -> None:
+        self.pad.clear()
+        if not self._has_pin:
+            self._choose(pin)
+            return
+        self.ops.op(lambda till: (till.verify_pin(pin), till.info())[1], owner=self,
+                    label="manager pin").success(self._open).failure(
+            self._failed).run_in_background()
+
+    def _choose(self, pin: str) -> None:
+        if not pin.isdigit() or not 4 <= len(pin) <= 8:
+            self._failed(PinRefused(tr("A PIN is 4 to 8 digits.")))
+            return
+        if self._new_pin is None:
+            self._new_pin = pin
+            self.prompt.setText(tr("Type the same PIN again"))
+            return
+        if pin != self._new_pin:
+            self._new_pin = None
+            self.prompt.setText(tr("Choose the manager PIN"))
+            self._failed(PinRefused(tr("The two PINs differ; start again.")))
+            return
+        self.ops.op(lambda till: (till.set_pin(pin), till.info())[1], owner=self,
+                    label="set pin").success(self._open).failure(
+            self._failed).run_in_background()
+
+    def _failed(self, exc: BaseException) -> None:
+        text = describe_failure(exc)
+        self.hint.setText(text)
+        self.refused.emit(text)
+
+    def _open(self, info: Any) -> None:
+        from ui.manager.view import ManagerView
+
+        self.view = ManagerView(self.ops, self.f, info)
+        self.stack.addWidget(self.view)
+        self.stack.setCurrentWidget(self.view)
+        self.hint.setText("")
+        self.idle.start()
+        self.unlocked.emit()
+
+    # --- idle -----------------------------------------------------------------------------
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt's name
+        if self.view is not None and event.type() in _ACTIVITY:
+            self.idle.start()
+        return False
+
+    def _idle(self) -> None:
+        self.close()
+
+    def closeEvent(self, event: Any) -> None:  # noqa: N802 - Qt's name
+        app = QApplication.instance()
+        if app is not None:
+            app.removeEventFilter(self)
+        self.idle.stop()
+        if self.view is not None:
+            self.stack.removeWidget(self.view)
+            self.view.deleteLater()
+            self.view = None
+        self.locked.emit()
+        super().closeEvent(event)
+
+
+def open_manager(parent: QWidget | None, ops: OpRunner, formats: Formats, *,
+                 idle_ms: int = IDLE_MS) -> ManagerShell:
+    """Show the manager's PIN window over `parent`; it becomes the back office once the PIN
+    is accepted and closes by itself after `idle_ms` without a touch or a key."""
+    shell = ManagerShell(ops, formats, idle_ms=idle_ms, parent=parent)
+    shell.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose, False)
+    shell.show()
+    shell.pad.display.setFocus()
+    return shell

@@ -1,0 +1,174 @@
+"""Does the programme pay? Repeat share per week, retention by cohort with a heat-map,
+reward response best first, and the revenue effect with its method as help."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+from typing import Any
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QDateEdit,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QScrollArea,
+    QVBoxLayout,
+    QWidget,
+)
+
+from kiosk.analytics import REVENUE_EFFECT_METHOD
+from ui.manager import charts
+from ui.manager.common import Page, fill, pydate, qdate, table, title, tr
+from ui.manager.data import AnalysisData, load_analysis
+
+
+def heat(share: float) -> str:
+    """A cell colour from pale to deep green by share, readable under dark text."""
+    share = max(0.0, min(1.0, share))
+    r = int(245 - share * 150)
+    g = int(245 - share * 55)
+    b = int(240 - share * 150)
+    return f"bg:#{r:02x}{g:02x}{b:02x}"
+
+
+def offer_name(offer: str, titles: dict[str, str]) -> str:
+    kind, _, name = offer.partition(":")
+    if kind == "reward":
+        return titles.get(name, name)
+    return {"welcome": tr("Welcome coupon"), "birthday": tr("Birthday coupon")}.get(
+        name, tr("Coupon: {0}").format(name))
+
+
+class AnalysisPage(Page):
+    """The loyalty manager's reading of the ledger for a range of days."""
+
+    loaded = Signal(object)
+
+    def __init__(self, ops: Any, formats: Any, info: Any, parent: QWidget | None = None
+                 ) -> None:
+        super().__init__(ops, formats, info, parent)
+        self._shown = False
+        self.first_edit, self.last_edit = QDateEdit(), QDateEdit()
+        for e in (self.first_edit, self.last_edit):
+            e.setCalendarPopup(True)
+            e.setDisplayFormat("yyyy-MM-dd")
+            e.setMinimumHeight(44)
+        self.show_button = QPushButton(tr("Show"))
+        self.show_button.clicked.connect(self._show_chosen)
+        bar = QHBoxLayout()
+        for w in (QLabel(tr("From")), self.first_edit, QLabel(tr("to")), self.last_edit,
+                  self.show_button):
+            bar.addWidget(w)
+        bar.addStretch(1)
+        self.repeat_chart = charts.plot(tr("Repeat-purchase share per week (%)"))
+        self.cohort_table = table([tr("Joined"), tr("Members")])
+        self.cohort_table.setMinimumHeight(260)
+        self.response_table = table([tr("Reward or coupon"), tr("Issued"), tr("Redeemed"),
+                                     tr("Redemption rate"), tr("Came back within 30 days")])
+        self.response_table.setMinimumHeight(200)
+        self.effect = QLabel()
+        self.effect.setWordWrap(True)
+        self.effect.setTextFormat(Qt.TextFormat.PlainText)
+        self.method = QLabel(tr("How this is measured: ") + tr(REVENUE_EFFECT_METHOD))
+        self.method.setWordWrap(True)
+        self.method.setObjectName("hint")
+        inner = QWidget()
+        column = QVBoxLayout(inner)
+        column.addWidget(self.repeat_chart)
+        column.addWidget(title(tr("Retention by cohort: of the members who joined in a month, "
+                                  "the share who came back in each later month")))
+        column.addWidget(self.cohort_table)
+        column.addWidget(title(tr("Reward response, best first")))
+        column.addWidget(self.response_table)
+        column.addWidget(title(tr("Revenue alongside membership")))
+        column.addWidget(self.effect)
+        column.addWidget(self.method)
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setWidget(inner)
+        layout = QVBoxLayout(self)
+        layout.addLayout(bar)
+        layout.addWidget(scroll, 1)
+
+    def first_show(self) -> None:
+        if not self._shown:
+            self._shown = True
+            self.refresh()
+
+    def refresh(self, first: date | None = None, last: date | None = None) -> None:
+        """Analyse first..last (the last 26 weeks up to today when not given)."""
+        def load(till: Any) -> AnalysisData:
+            b = last or till.today()
+            return load_analysis(till, first or b - timedelta(days=26 * 7 - 1), b)
+
+        self.run(load, self._loaded, label="analysis")
+
+    def _show_chosen(self) -> None:
+        first, last = pydate(self.first_edit.date()), pydate(self.last_edit.date())
+        if last < first:
+            self.message.emit("error", tr("The last day cannot come before the first day."))
+            return
+        self.refresh(first, last)
+
+    def _loaded(self, data: AnalysisData) -> None:
+        f = self.f
+        self.first_edit.setDate(qdate(data.first))
+        self.last_edit.setDate(qdate(data.last))
+        labels = [f.day(date.fromisoformat(w.first))[:-5] for w in data.weeks]
+        charts.line(self.repeat_chart, labels, [round(w.repeat_share * 100, 1)
+                                                for w in data.weeks],
+                    colour=charts.NOW, every=max(1, len(labels) // 8))
+        months = max((len(c.returned) for c in data.cohorts), default=0)
+        self.cohort_table.setColumnCount(2 + months)
+        self.cohort_table.setHorizontalHeaderLabels(
+            [tr("Joined"), tr("Members")] + [tr("+{0} mo").format(k + 1) for k in range(months)])
+        rows = []
+        for c in data.cohorts:
+            cells: list[Any] = [c.month, str(c.members)]
+            for share in c.shares:
+                cells.append((f"{round(share * 100)} %", heat(share)))
+            rows.append(cells)
+        fill(self.cohort_table, rows)
+        dark = "#1b1b1b"
+        for r in range(self.cohort_table.rowCount()):
+            for col in range(2, self.cohort_table.columnCount()):
+                item = self.cohort_table.item(r, col)
+                if item is not None:
+                    item.setForeground(_brush(dark))
+        fill(self.response_table, [
+            [offer_name(r.offer, data.reward_titles),
+             "–" if r.issued is None else str(r.issued), str(r.redeemed),
+             "–" if r.redemption_rate is None else f"{round(r.redemption_rate * 100)} %",
+             f"{r.came_back} / {r.redeemers} ({round(r.came_back_share * 100)} %)"]
+            for r in data.responses])
+        e = data.effect
+        lines = []
+        if e.members:
+            lines.append(tr("{0} members with purchases in their first 30 days and after: "
+                            "spend per visit {1} then {2}; visits per 30 days {3} then {4}."
+                            ).format(e.members, f.money(e.before_spend_per_visit_minor),
+                                     f.money(e.after_spend_per_visit_minor),
+                                     f.locale.toString(e.before_visits_per_30_days, "f", 2),
+                                     f.locale.toString(e.after_visits_per_30_days, "f", 2)))
+        else:
+            lines.append(tr("Not enough members with purchases both early and later yet."))
+        c = data.change
+        if c is not None and c.members:
+            lines.append(tr("Around programme version {0} (30 days before and after), {1} "
+                            "members: spend per visit {2} then {3}; visits per 30 days {4} "
+                            "then {5}.").format(
+                data.change_version, c.members, f.money(c.before_spend_per_visit_minor),
+                f.money(c.after_spend_per_visit_minor),
+                f.locale.toString(c.before_visits_per_30_days, "f", 2),
+                f.locale.toString(c.after_visits_per_30_days, "f", 2)))
+        lines.append(tr("These figures describe what happened alongside; they do not show "
+                        "that the programme caused it."))
+        self.effect.setText("\n".join(lines))
+        self.loaded.emit(data)
+
+
+def _brush(colour: str) -> Any:
+    from PySide6.QtGui import QBrush, QColor
+
+    return QBrush(QColor(colour))

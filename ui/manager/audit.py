@@ -1,0 +1,101 @@
+"""The audit trail: every event with who (device), when and what, filterable."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import QSortFilterProxyModel, Qt, Signal
+from PySide6.QtGui import QStandardItem, QStandardItemModel
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHBoxLayout,
+    QHeaderView,
+    QLineEdit,
+    QPushButton,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ui.manager.common import Page, tr
+
+LIMIT = 2000
+
+
+def what(event: Any, f: Any) -> str:
+    """An event's figures in words."""
+    parts = []
+    if event.stamps:
+        parts.append(tr("{0:+d} stamps").format(event.stamps))
+    if event.points:
+        parts.append(tr("{0:+d} points").format(event.points))
+    if event.amount_minor:
+        parts.append(f.money(event.amount_minor))
+    if event.cashback_minor:
+        parts.append(tr("cashback {0}").format(f.money(event.cashback_minor)))
+    if event.reward_id:
+        parts.append(tr("reward {0}").format(event.reward_id))
+    if event.reverses:
+        parts.append(tr("undoes {0}").format(event.reverses[-8:]))
+    return ", ".join(parts)
+
+
+class AuditPage(Page):
+    """The newest events of this till's ledger, with a filter over every column."""
+
+    loaded = Signal(int)
+
+    def __init__(self, ops: Any, formats: Any, info: Any, parent: QWidget | None = None
+                 ) -> None:
+        super().__init__(ops, formats, info, parent)
+        self._shown = False
+        self.model = QStandardItemModel(0, 5, self)
+        self.model.setHorizontalHeaderLabels([tr("When"), tr("Device"), tr("What"),
+                                              tr("Member"), tr("Details")])
+        self.proxy = QSortFilterProxyModel(self)
+        self.proxy.setSourceModel(self.model)
+        self.proxy.setFilterKeyColumn(-1)
+        self.proxy.setFilterCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+        self.filter = QLineEdit()
+        self.filter.setPlaceholderText(tr("Filter: a kind, a device, a member id, a day…"))
+        self.filter.textChanged.connect(self.proxy.setFilterFixedString)
+        self.reload = QPushButton(tr("Reload"))
+        self.reload.clicked.connect(self.refresh)
+        self.view = QTableView()
+        self.view.setModel(self.proxy)
+        self.view.setSortingEnabled(True)
+        self.view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.view.verticalHeader().setVisible(False)
+        self.view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        self.view.horizontalHeader().setStretchLastSection(True)
+        bar = QHBoxLayout()
+        bar.addWidget(self.filter, 1)
+        bar.addWidget(self.reload)
+        layout = QVBoxLayout(self)
+        layout.addLayout(bar)
+        layout.addWidget(self.view, 1)
+
+    def first_show(self) -> None:
+        if not self._shown:
+            self._shown = True
+            self.refresh()
+
+    def refresh(self) -> None:
+        self.run(lambda till: till.events(limit=LIMIT), self._loaded, label="audit")
+
+    def _loaded(self, events: Any) -> None:
+        f = self.f
+        self.model.removeRows(0, self.model.rowCount())
+        for e in reversed(events):
+            row = [QStandardItem(f"{_day(e.ts, f)} {f.time(e.ts)}"), QStandardItem(e.device_id),
+                   QStandardItem(e.kind), QStandardItem(e.member_id or ""),
+                   QStandardItem(what(e, f))]
+            self.model.appendRow(row)
+        self.view.resizeColumnsToContents()
+        self.loaded.emit(len(events))
+
+
+def _day(micros: int, f: Any) -> str:
+    from datetime import UTC, datetime
+
+    return datetime.fromtimestamp(micros / 1_000_000, UTC).astimezone(f.tz).date().isoformat()

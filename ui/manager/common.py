@@ -1,0 +1,93 @@
+"""Small pieces the manager's pages share: translation, a page's base, table helpers."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from PySide6.QtCore import QCoreApplication, QDate, Qt, Signal
+from PySide6.QtGui import QColor
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHeaderView,
+    QLabel,
+    QTableWidget,
+    QTableWidgetItem,
+    QWidget,
+)
+
+from ui.window.fmt import Formats
+from ui.window.ops import OpRunner, describe_failure
+
+
+def tr(text: str) -> str:
+    """This room's strings, through Qt's translation system (context 'manager')."""
+    return QCoreApplication.translate("manager", text)
+
+
+def qdate(day: date) -> QDate:
+    return QDate(day.year, day.month, day.day)
+
+
+def pydate(day: QDate) -> date:
+    return date(day.year(), day.month(), day.day())
+
+
+def title(text: str, name: str = "sectionTitle") -> QLabel:
+    label = QLabel(text)
+    label.setObjectName(name)
+    label.setWordWrap(True)
+    return label
+
+
+def table(headers: list[str]) -> QTableWidget:
+    """A read-only table that stretches its columns to fit."""
+    widget = QTableWidget(0, len(headers))
+    widget.setHorizontalHeaderLabels(headers)
+    widget.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    widget.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    widget.verticalHeader().setVisible(False)
+    widget.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+    widget.horizontalHeader().setStretchLastSection(True)
+    return widget
+
+
+def fill(widget: QTableWidget, rows: list[list[Any]]) -> None:
+    """Rows of texts, or (text, colour) pairs for a coloured cell."""
+    widget.setRowCount(len(rows))
+    for r, row in enumerate(rows):
+        for c, cell in enumerate(row):
+            colour = None
+            if isinstance(cell, tuple):
+                cell, colour = cell
+            item = QTableWidgetItem(str(cell))
+            if c > 0:
+                item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+            if colour is not None:
+                if colour.startswith("bg:"):
+                    item.setBackground(QColor(colour[3:]))
+                else:
+                    item.setForeground(QColor(colour))
+            widget.setItem(r, c, item)
+
+
+class Page(QWidget):
+    """A manager's page: runs core calls through the operations layer, reports in words."""
+
+    # (kind, text) for the manager's banner: success, error, info.
+    message = Signal(str, str)
+
+    def __init__(self, ops: OpRunner, formats: Formats, info: Any,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ops = ops
+        self.f = formats
+        self.info = info
+
+    def run(self, fn: Any, done: Any, *, failed: Any = None, label: str = "") -> None:
+        """Run fn(till) off the GUI thread; `done(result)` or a shown failure after."""
+        self.ops.op(fn, owner=self, label=label).success(done).failure(
+            failed or self.refused).run_in_background()
+
+    def refused(self, exc: BaseException) -> None:
+        self.message.emit("error", describe_failure(exc))

@@ -1,0 +1,254 @@
+"""The programme editor: the shop's rules as a form, checked by the core's own model
+(kiosk.programs.ProgramConfig) with the message beside the field, a preview of what a
+typical visit earns, and saving that publishes a new version (an event that syncs)."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from pydantic import ValidationError
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import (
+    QComboBox,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QPushButton,
+    QScrollArea,
+    QSpinBox,
+    QVBoxLayout,
+    QWidget,
+)
+
+from kiosk.programs import ProgramConfig, cashback_for, points_for
+from ui.manager.common import Page, title, tr
+
+# (path in the configuration, label, kind): kind is int, text, list (comma separated),
+# rounding, or optional-int (empty means none).
+FIELDS: tuple[tuple[tuple[str, ...], str, str], ...] = (
+    (("name",), "Programme name", "text"),
+    (("stamp_card", "stamps_for_reward"), "Stamps for a reward", "int"),
+    (("stamp_card", "reward_id"), "Reward for a full card", "text"),
+    (("stamp_card", "eligible_categories"), "Products that earn stamps", "list"),
+    (("stamp_card", "max_stamps_per_visit"), "Most stamps per visit", "int"),
+    (("points", "minor_per_point"), "Spend for one point (øre)", "int"),
+    (("points", "rounding"), "Points rounding", "rounding"),
+    (("cashback", "basis_points"), "Cashback (1/100 %)", "int"),
+    (("welcome_coupon", "title"), "Welcome coupon", "text"),
+    (("birthday_coupon", "title"), "Birthday coupon", "text"),
+    (("limits", "max_redemptions_per_day"), "Most redemptions per day", "int"),
+    (("limits", "undo_window_seconds"), "Undo window (seconds)", "int"),
+    (("limits", "points_expire_after_inactive_days"), "Points expire after idle days",
+     "optional-int"),
+    (("consent_wording_version",), "Consent wording version", "text"),
+)
+# Edited as JSON under the form: lists and nested rules a form would only make longer.
+ADVANCED = ("rewards", "tiers", "segment_questions")
+
+
+def _get(config: dict[str, Any], path: tuple[str, ...]) -> Any:
+    for key in path:
+        if not isinstance(config, dict) or config.get(key) is None:
+            return None
+        config = config[key]
+    return config
+
+
+class ProgrammePage(Page):
+    """Edit, check, preview and publish the shop's programme."""
+
+    published = Signal(int)  # the new version
+    checked = Signal(object)  # the ProgramConfig, or the list of problems
+
+    def __init__(self, ops: Any, formats: Any, info: Any, parent: QWidget | None = None
+                 ) -> None:
+        super().__init__(ops, formats, info, parent)
+        self.base: dict[str, Any] = info.program.model_dump(mode="json")
+        self.inputs: dict[tuple[str, ...], Any] = {}
+        self.errors: dict[tuple[str, ...], QLabel] = {}
+        form = QFormLayout()
+        for path, label, kind in FIELDS:
+            widget: Any
+            if kind == "int":
+                widget = QSpinBox()
+                widget.setRange(0, 100_000_000)
+                widget.setMinimumHeight(40)
+            elif kind == "rounding":
+                widget = QComboBox()
+                widget.addItem(tr("down"), "down")
+                widget.addItem(tr("half up"), "half_up")
+            else:
+                widget = QLineEdit()
+            error = QLabel()
+            error.setStyleSheet("color: #c62828;")
+            error.setWordWrap(True)
+            cell = QWidget()
+            row = QHBoxLayout(cell)
+            row.setContentsMargins(0, 0, 0, 0)
+            row.addWidget(widget, 1)
+            row.addWidget(error, 1)
+            form.addRow(tr(label), cell)
+            self.inputs[path] = widget
+            self.errors[path] = error
+            present = path[0] in ("name", "limits", "consent_wording_version") or \
+                self.base.get(path[0]) is not None
+            widget.setEnabled(present)
+            if not present:
+                widget.setToolTip(tr("Not part of this programme (add it under Advanced)."))
+        self.advanced = QPlainTextEdit()
+        self.advanced.setMinimumHeight(220)
+        self.advanced_error = QLabel()
+        self.advanced_error.setStyleSheet("color: #c62828;")
+        self.advanced_error.setWordWrap(True)
+        self.amount = QSpinBox()
+        self.amount.setRange(0, 10_000_000)
+        self.amount.setValue(8900)
+        self.amount.setSuffix(tr(" øre"))
+        self.preview = QLabel()
+        self.preview.setWordWrap(True)
+        self.check_button = QPushButton(tr("Check"))
+        self.check_button.clicked.connect(self.check)
+        self.publish_button = QPushButton(tr("Save and publish"))
+        self.publish_button.setProperty("role", "primary")
+        self.publish_button.clicked.connect(self.publish)
+        self.amount.valueChanged.connect(lambda _v: self.check())
+        inner = QWidget()
+        column = QVBoxLayout(inner)
+        column.addWidget(title(tr("The programme")))
+        column.addLayout(form)
+        column.addWidget(title(tr("Advanced: rewards catalogue, tiers and segment questions "
+                                  "(at most five), as JSON")))
+        column.addWidget(self.advanced)
+        column.addWidget(self.advanced_error)
+        column.addWidget(title(tr("Preview: what a typical visit earns")))
+        amount_row = QHBoxLayout()
+        amount_row.addWidget(QLabel(tr("A purchase of")))
+        amount_row.addWidget(self.amount)
+        amount_row.addStretch(1)
+        column.addLayout(amount_row)
+        column.addWidget(self.preview)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.check_button)
+        buttons.addWidget(self.publish_button)
+        column.addLayout(buttons)
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setWidget(inner)
+        layout = QVBoxLayout(self)
+        layout.addWidget(scroll)
+        self.show_config(self.base)
+
+    def show_config(self, config: dict[str, Any]) -> None:
+        """Fill the form from a configuration."""
+        for path, _label, kind in FIELDS:
+            value = _get(config, path)
+            widget = self.inputs[path]
+            if kind == "int":
+                widget.setValue(int(value or 0))
+            elif kind == "rounding":
+                widget.setCurrentIndex(max(0, widget.findData(value or "down")))
+            elif kind == "list":
+                widget.setText(", ".join(value or []))
+            else:
+                widget.setText("" if value is None else str(value))
+        self.advanced.setPlainText(json.dumps({k: config.get(k) for k in ADVANCED},
+                                              ensure_ascii=False, indent=2))
+        self.check()
+
+    def _collect(self) -> dict[str, Any] | None:
+        config = json.loads(json.dumps(self.base))
+        try:
+            extra = json.loads(self.advanced.toPlainText() or "{}")
+            if not isinstance(extra, dict):
+                raise ValueError(tr("it must be an object {…}"))
+        except ValueError as exc:
+            self.advanced_error.setText(tr("Advanced is not valid JSON: {0}").format(exc))
+            return None
+        self.advanced_error.setText("")
+        for key in ADVANCED:
+            if key in extra:
+                config[key] = extra[key]
+        for path, _label, kind in FIELDS:
+            widget = self.inputs[path]
+            if not widget.isEnabled():
+                continue
+            if kind == "int":
+                value: Any = widget.value()
+            elif kind == "rounding":
+                value = widget.currentData()
+            elif kind == "list":
+                value = [w.strip() for w in widget.text().split(",") if w.strip()]
+            elif kind == "optional-int":
+                text = widget.text().strip()
+                value = int(text) if text.isdigit() else (None if not text else text)
+            else:
+                value = widget.text().strip()
+            target = config
+            for key in path[:-1]:
+                target = target.setdefault(key, {})
+            target[path[-1]] = value
+        return config
+
+    def check(self) -> ProgramConfig | None:
+        """Validate the form with the core's model; messages beside the fields."""
+        for label in self.errors.values():
+            label.setText("")
+        raw = self._collect()
+        if raw is None:
+            self.checked.emit([self.advanced_error.text()])
+            return None
+        try:
+            config = ProgramConfig.model_validate(raw)
+        except ValidationError as exc:
+            problems = []
+            for err in exc.errors():
+                loc = tuple(str(p) for p in err["loc"])
+                where = next((p for p in self.errors if loc[:len(p)] == p), None)
+                text = err["msg"]
+                if where is not None:
+                    self.errors[where].setText(text)
+                else:
+                    self.advanced_error.setText(f"{'.'.join(loc)}: {text}")
+                problems.append(f"{'.'.join(loc)}: {text}")
+            self.preview.setText(tr("Fix the marked fields to see the preview."))
+            self.publish_button.setEnabled(False)
+            self.checked.emit(problems)
+            return None
+        self.publish_button.setEnabled(True)
+        self.preview.setText(self.preview_text(config, self.amount.value()))
+        self.checked.emit(config)
+        return config
+
+    def preview_text(self, config: ProgramConfig, amount_minor: int) -> str:
+        """What a member would get for a purchase of this amount under `config`."""
+        f = self.f
+        parts = []
+        if config.stamp_card is not None:
+            card = config.stamp_card
+            parts.append(tr("1 stamp (a reward after {0}; at most {1} per visit)").format(
+                card.stamps_for_reward, card.max_stamps_per_visit))
+        if config.points is not None:
+            parts.append(tr("{0} points").format(points_for(amount_minor, config.points)))
+        if config.cashback is not None:
+            parts.append(tr("{0} cashback").format(f.money(cashback_for(amount_minor,
+                                                                        config.cashback))))
+        earned = ", ".join(parts) or tr("nothing (no stamp card, points or cashback)")
+        return tr("A visit with a purchase of {0} earns: {1}.").format(f.money(amount_minor),
+                                                                       earned)
+
+    def publish(self) -> None:
+        config = self.check()
+        if config is None:
+            self.message.emit("error", tr("The programme has problems; see the marked fields."))
+            return
+
+        def done(changes: Any) -> None:
+            self.base = config.model_dump(mode="json")
+            self.message.emit("success", tr("Programme version {0} published.").format(
+                changes.version))
+            self.published.emit(changes.version)
+
+        self.run(lambda till: till.publish_program(config), done, label="publish programme")

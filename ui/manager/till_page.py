@@ -1,0 +1,316 @@
+"""The till: what it is, how sync stands (conflicts in words), pairing with a server from
+the screen, and the manager PIN. Also the first-run wizard for a till with no shop."""
+
+from __future__ import annotations
+
+from typing import Any
+from zoneinfo import available_timezones
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from kiosk.programs import TEMPLATES
+from ui.manager.common import Page, title, tr
+from ui.window.ops import OpRunner, describe_failure
+
+CURRENCIES = ("NOK", "SEK", "DKK", "EUR")
+ZONES = ("Europe/Oslo", "Europe/Stockholm", "Europe/Copenhagen", "Europe/Helsinki")
+
+
+def template_help(name: str) -> str:
+    """One line on a programme template, from the core's own description of it."""
+    doc = (TEMPLATES[name].__doc__ or "").strip().splitlines()
+    return doc[0] if doc else name
+
+
+class TillPage(Page):
+    """Shop, programme version, device; sync health; pairing; a new manager PIN."""
+
+    paired = Signal(object)
+
+    def __init__(self, ops: Any, formats: Any, info: Any, parent: QWidget | None = None
+                 ) -> None:
+        super().__init__(ops, formats, info, parent)
+        self._shown = False
+        self.about = QLabel()
+        self.about.setWordWrap(True)
+        self.health = QLabel()
+        self.health.setWordWrap(True)
+        self.conflicts = QLabel()
+        self.conflicts.setWordWrap(True)
+        self.ask_conflicts = QPushButton(tr("Ask the server for conflicts"))
+        self.ask_conflicts.clicked.connect(self.load_conflicts)
+        self.server = QLineEdit()
+        self.server.setPlaceholderText("https://klipp.example.no")
+        self.code = QLineEdit()
+        self.code.setPlaceholderText(tr("one-time pairing code"))
+        self.replace = QCheckBox(tr("This till already has a shop: replace it with the "
+                                    "server's (waiting events are exported first)"))
+        self.pair_button = QPushButton(tr("Pair with the server"))
+        self.pair_button.clicked.connect(self.pair)
+        self.pin_old, self.pin_new = QLineEdit(), QLineEdit()
+        for w in (self.pin_old, self.pin_new):
+            w.setEchoMode(QLineEdit.EchoMode.Password)
+        self.pin_button = QPushButton(tr("Change PIN"))
+        self.pin_button.clicked.connect(self.change_pin)
+        pair = QFormLayout()
+        pair.addRow(tr("Server address"), self.server)
+        pair.addRow(tr("Pairing code"), self.code)
+        pair.addRow("", self.replace)
+        pair.addRow("", self.pair_button)
+        pin = QFormLayout()
+        pin.addRow(tr("Current PIN"), self.pin_old)
+        pin.addRow(tr("New PIN"), self.pin_new)
+        pin.addRow("", self.pin_button)
+        layout = QVBoxLayout(self)
+        layout.addWidget(title(tr("This till")))
+        layout.addWidget(self.about)
+        layout.addWidget(title(tr("Sync")))
+        layout.addWidget(self.health)
+        row = QHBoxLayout()
+        row.addWidget(self.ask_conflicts)
+        row.addStretch(1)
+        layout.addLayout(row)
+        layout.addWidget(self.conflicts)
+        layout.addWidget(title(tr("Pair with a central server")))
+        layout.addLayout(pair)
+        layout.addWidget(title(tr("Manager PIN")))
+        layout.addLayout(pin)
+        layout.addStretch(1)
+
+    def first_show(self) -> None:
+        if not self._shown:
+            self._shown = True
+            self.refresh()
+
+    def refresh(self) -> None:
+        self.run(lambda till: (till.info(), till.sync.standing()), self._loaded, label="till")
+
+    def _loaded(self, result: Any) -> None:
+        info, standing = result
+        self.info = info
+        self.about.setText(tr("{0} ({1}) · currency {2} · time zone {3} · programme "
+                              "“{4}” version {5} · device {6}").format(
+            info.shop.name, info.org.name if info.org else "", info.shop.currency,
+            info.shop.timezone, info.program.name, info.program_version, info.device_id))
+        if standing.paired:
+            self.health.setText(tr("Paired with {0}. {1} events waiting to be sent.").format(
+                standing.server_url, standing.waiting))
+        else:
+            self.health.setText(tr("Standalone till: not paired with a server. {0} events "
+                                   "kept here.").format(standing.waiting))
+        self.ask_conflicts.setEnabled(standing.paired)
+
+    def load_conflicts(self) -> None:
+        """The balance conflicts the server flags, in words, with the members concerned."""
+        def ask(till: Any) -> list[str]:
+            from sync.client import client_for
+
+            lines = []
+            for c in client_for(till).conflicts().conflicts:
+                try:
+                    name = till.member(str(c.member_id)).name or tr("(erased)")
+                except Exception:  # noqa: BLE001 - a member not on this till yet
+                    name = str(c.member_id)
+                lines.append(tr("{0}: redeemed on two offline tills; the balance went below "
+                                "zero ({1} stamps, {2} points). Talk to the member or correct "
+                                "the balance under Members.").format(name, c.stamps, c.points))
+            return lines
+
+        self.run(ask, lambda lines: self.conflicts.setText(
+            "\n".join(lines) or tr("No conflicts: every balance adds up.")), label="conflicts")
+
+    def pair(self) -> None:
+        """Enrol with the server from the screen (the core's safeguards for waiting events)."""
+        url, code, confirm = self.server.text().strip(), self.code.text().strip(), \
+            self.replace.isChecked()
+        if not url or not code:
+            self.message.emit("error", tr("Type the server address and the pairing code."))
+            return
+
+        def enrol_(till: Any) -> Any:
+            from sync.enrol import enrol
+
+            done = enrol(till, server_url=url, pairing_code=code, confirm=confirm)
+            till.reload_identity()
+            return done
+
+        def done(enrolled: Any) -> None:
+            self.message.emit("success", tr("Paired: this till is now {0} of {1}.").format(
+                enrolled.shop_name, enrolled.org_name))
+            self.code.clear()
+            self.paired.emit(enrolled)
+            self.refresh()
+
+        self.run(enrol_, done, label="pair")
+
+    def change_pin(self) -> None:
+        old, new = self.pin_old.text(), self.pin_new.text()
+        if not new.isdigit() or not 4 <= len(new) <= 8:
+            self.message.emit("error", tr("A PIN is 4 to 8 digits."))
+            return
+
+        def change(till: Any) -> None:
+            till.verify_pin(old)
+            till.set_pin(new)
+
+        def done(_r: Any) -> None:
+            self.pin_old.clear()
+            self.pin_new.clear()
+            self.message.emit("success", tr("The manager PIN is changed."))
+
+        self.run(change, done, label="change pin")
+
+
+class FirstRunWizard(QWidget):
+    """A new shop in a few steps: shop, currency and time zone, template, PIN, pairing."""
+
+    finished = Signal(object)  # the TillInfo of the ready till
+    problem = Signal(str)
+
+    def __init__(self, ops: OpRunner, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ops = ops
+        self.stack = QStackedWidget()
+        self.error = QLabel()
+        self.error.setStyleSheet("color: #c62828;")
+        self.error.setWordWrap(True)
+        # 1: the shop
+        self.org = QLineEdit()
+        self.shop = QLineEdit()
+        self.currency = QComboBox()
+        self.currency.addItems(CURRENCIES)
+        self.zone = QComboBox()
+        known = available_timezones()
+        self.zone.addItems([z for z in ZONES if z in known])
+        self.zone.setEditable(True)
+        page1 = QWidget()
+        f1 = QFormLayout(page1)
+        f1.addRow(title(tr("Welcome to Klipp. Which shop is this?"), "title"))
+        f1.addRow(tr("Shop name"), self.shop)
+        f1.addRow(tr("Company (organisation)"), self.org)
+        f1.addRow(tr("Currency"), self.currency)
+        f1.addRow(tr("Time zone"), self.zone)
+        # 2: the programme
+        self.template = QComboBox()
+        for name in TEMPLATES:
+            self.template.addItem({"cafe": tr("Café stamp card"), "points": tr("Points shop"),
+                                   "tiered": tr("Tiers (bronze, silver, gold)")}.get(name, name),
+                                  name)
+        self.template_help = QLabel()
+        self.template_help.setWordWrap(True)
+        self.template.currentIndexChanged.connect(self._explain)
+        page2 = QWidget()
+        f2 = QFormLayout(page2)
+        f2.addRow(title(tr("How should members earn?"), "title"))
+        f2.addRow(tr("Start from"), self.template)
+        f2.addRow("", self.template_help)
+        f2.addRow("", QLabel(tr("You can change every rule later under Programme.")))
+        # 3: the PIN
+        self.pin1, self.pin2 = QLineEdit(), QLineEdit()
+        for w in (self.pin1, self.pin2):
+            w.setEchoMode(QLineEdit.EchoMode.Password)
+        page3 = QWidget()
+        f3 = QFormLayout(page3)
+        f3.addRow(title(tr("The manager PIN (4 to 8 digits)"), "title"))
+        f3.addRow(tr("PIN"), self.pin1)
+        f3.addRow(tr("Again"), self.pin2)
+        # 4: pairing (optional)
+        self.server = QLineEdit()
+        self.code = QLineEdit()
+        page4 = QWidget()
+        f4 = QFormLayout(page4)
+        f4.addRow(title(tr("Connect to a central server? (optional)"), "title"))
+        f4.addRow(tr("Server address"), self.server)
+        f4.addRow(tr("Pairing code"), self.code)
+        f4.addRow("", QLabel(tr("Leave empty to run this till on its own.")))
+        for page in (page1, page2, page3, page4):
+            self.stack.addWidget(page)
+        self.back = QPushButton(tr("Back"))
+        self.next = QPushButton(tr("Next"))
+        self.next.setProperty("role", "primary")
+        self.back.clicked.connect(lambda: self._go(-1))
+        self.next.clicked.connect(lambda: self._go(1))
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.back)
+        buttons.addWidget(self.next)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.stack, 1)
+        layout.addWidget(self.error)
+        layout.addLayout(buttons)
+        self._explain()
+        self._go(0)
+
+    def _explain(self) -> None:
+        self.template_help.setText(template_help(self.template.currentData() or "cafe"))
+
+    def _go(self, step: int) -> None:
+        here = self.stack.currentIndex()
+        if step > 0 and not self._valid(here):
+            return
+        self.error.setText("")
+        if step > 0 and here == self.stack.count() - 1:
+            self.finish()
+            return
+        there = max(0, min(self.stack.count() - 1, here + step))
+        self.stack.setCurrentIndex(there)
+        self.back.setEnabled(there > 0)
+        self.next.setText(tr("Start the till") if there == self.stack.count() - 1 else tr("Next"))
+
+    def _valid(self, page: int) -> bool:
+        problem = ""
+        if page == 0 and not self.shop.text().strip():
+            problem = tr("Give the shop a name.")
+        elif page == 2:
+            pin = self.pin1.text()
+            if not pin.isdigit() or not 4 <= len(pin) <= 8:
+                problem = tr("A PIN is 4 to 8 digits.")
+            elif pin != self.pin2.text():
+                problem = tr("The two PINs differ.")
+        elif page == 3 and bool(self.server.text().strip()) != bool(self.code.text().strip()):
+            problem = tr("Pairing needs both the server address and the code (or neither).")
+        self.error.setText(problem)
+        if problem:
+            self.problem.emit(problem)
+        return not problem
+
+    def finish(self) -> None:
+        """Set the till up, set the PIN, pair if asked; then report the ready till."""
+        shop = self.shop.text().strip()
+        org = self.org.text().strip() or shop
+        currency, zone = self.currency.currentText(), self.zone.currentText().strip()
+        template = self.template.currentData()
+        pin = self.pin1.text()
+        url, code = self.server.text().strip(), self.code.text().strip()
+
+        def setup(till: Any) -> Any:
+            till.setup(org_name=org, shop_name=shop, template=template, timezone=zone,
+                       currency=currency)
+            till.set_pin(pin)
+            if url:
+                from sync.enrol import enrol
+
+                enrol(till, server_url=url, pairing_code=code, confirm=True)
+                till.reload_identity()
+            return till.info()
+
+        def failed(exc: BaseException) -> None:
+            text = describe_failure(exc)
+            self.error.setText(text)
+            self.problem.emit(text)
+            self.next.setEnabled(True)
+
+        self.next.setEnabled(False)
+        self.ops.op(setup, owner=self, label="first run").success(self.finished.emit).failure(
+            failed).run_in_background()
