@@ -100,6 +100,9 @@ def test_push_is_retried_after_a_lost_answer_but_enrolment_never(
 def test_token_stays_out_of_urls_logs_and_messages(shop: Shop, live: LiveServer,
                                                    caplog: pytest.LogCaptureFixture) -> None:
     caplog.set_level(logging.DEBUG)
+    # A command line run in this process may have quietened urllib3 (sync.cli): hear it here.
+    for name in ("urllib3", "urllib3.connectionpool"):
+        caplog.set_level(logging.DEBUG, logger=name)
     till = shop.till("a")
     client = shop.client(till)
     token = client._token
