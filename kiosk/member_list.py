@@ -5,7 +5,7 @@ The table shows 100,000 members through a window of a few dozen rows, so each pa
 query: the count of matches and the rows of the page. A name search uses the folded name
 words (`member_word`, the index kiosk/members.py `search_names` uses), so `ødeg åse` finds
 Åse Ødegård here as at the counter; digits search the phone number. Erased members have no
-name and are left out: what stays of them is in the ledger, not in the members list.
+name key and are left out: what stays of them is in the ledger, not in the members list.
 """
 
 from __future__ import annotations
@@ -54,17 +54,14 @@ class MemberRow:
     joined: int  # UTC micros
 
 
-def _match(query: str) -> tuple[str, list[Any]]:
-    """The WHERE clause (beyond the organisation) for a typed query."""
-    query = query.strip()[:MAX_QUERY]
-    if not query:
-        return "", []
+def _words(query: str) -> tuple[str, list[Any]] | None:
+    """The member_word condition for a name query (None when it is a phone number)."""
     digits = "".join(c for c in query if c.isdigit())
     if digits and len(digits) >= len(query.replace(" ", "").replace("+", "")) - 1:
-        return " AND m.phone LIKE ?", [f"%{digits}%"]
+        return None
     words = sorted(dict.fromkeys(fold_name(query).split()), key=len, reverse=True)[:6]
     if not words:
-        return " AND 0", []
+        return "0", []
     ranges = _word_ranges(words[0])
     where = ["(" + " OR ".join("(w.word >= ? AND w.word < ?)" for _ in ranges) + ")"]
     params: list[Any] = [bound for pair in ranges for bound in pair]
@@ -72,30 +69,75 @@ def _match(query: str) -> tuple[str, list[Any]]:
         starts = [" " + low for low, _ in _word_ranges(word)]
         where.append("(" + " OR ".join("instr(' ' || w.name_key, ?) > 0" for _ in starts) + ")")
         params += starts
-    return (" AND m.id IN (SELECT w.member_id FROM member_word w WHERE "
-            + " AND ".join(where) + ")", params)
+    return " AND ".join(where), params
+
+
+def _match(query: str) -> tuple[str, list[Any]]:
+    """The WHERE clause (beyond the organisation) for a typed query."""
+    query = query.strip()[:MAX_QUERY]
+    if not query:
+        return "", []
+    words = _words(query)
+    if words is None:
+        return " AND m.phone LIKE ?", ["%" + "".join(c for c in query if c.isdigit()) + "%"]
+    return f" AND m.id IN (SELECT w.member_id FROM member_word w WHERE {words[0]})", words[1]
 
 
 def members_page(conn: Connection, *, org_id: str, query: str = "", sort: str = "name",
                  descending: bool = False, offset: int = 0, limit: int = 100
                  ) -> tuple[list[MemberRow], int]:
-    """One page of the organisation's members matching `query`, sorted; and the match count."""
+    """One page of the organisation's members matching `query`, sorted; and the match count.
+
+    Listed are the members with a name key: every member but the erased (whose key is
+    scrubbed) and names a bulk writer stored unkeyed (members.fill_name_keys keys them).
+    The count and the page's ids come from the member table alone (the count from the
+    name-key index); the page's 100 rows are then read with their balances by id.
+    """
     if sort not in SORTS:
         raise InvalidInput(f"Members cannot be sorted by {sort!r}.")
     if not 0 < limit <= MAX_PAGE or offset < 0:
         raise InvalidInput(f"A page holds 1 to {MAX_PAGE} members from offset 0 on.")
+    query = query.strip()[:MAX_QUERY]
+    words = _words(query) if query and sort == "name" else None
+    if words is not None:
+        # Name search in name order: member_word alone answers it (its rows carry the
+        # whole key, one row per word, and erased members have none).
+        cond, params = words
+        total = sql(conn, f"SELECT count(DISTINCT w.member_id) FROM member_word w WHERE {cond}",
+                    params).fetchone()[0]
+        key = _NORDIC.replace("m.name_key", "min(w.name_key)")
+        d = "DESC" if descending else "ASC"
+        ids = [r[0] for r in sql(conn,
+            f"SELECT w.member_id FROM member_word w WHERE {cond} GROUP BY w.member_id"
+            f" ORDER BY {key} {d}, w.member_id {d} LIMIT ? OFFSET ?",
+            (*params, limit, offset))]
+        return _rows(conn, org_id, ids), int(total)
     clause, params = _match(query)
-    base = " FROM member m WHERE m.org_id = ? AND m.erased_at IS NULL" + clause
-    total = sql(conn, "SELECT count(*)" + base, (org_id, *params)).fetchone()[0]
+    # A till's database holds one organisation (sync pulls only its own), so the
+    # organisation is checked on the page's rows, not on all 100,000 while counting.
+    where = " FROM member m WHERE m.name_key IS NOT NULL" + clause
+    total = sql(conn, "SELECT count(*)" + where, params).fetchone()[0]
     order = SORTS[sort].format(d="DESC" if descending else "ASC")
-    rows = sql(conn,
+    join = " LEFT JOIN balance b ON b.member_id = m.id" if "b." in order else ""
+    ids = [r[0] for r in sql(conn,
+        "SELECT m.id FROM member m" + join + " WHERE m.name_key IS NOT NULL" + clause
+        + f" ORDER BY {order} LIMIT ? OFFSET ?", (*params, limit, offset))]
+    return _rows(conn, org_id, ids), int(total)
+
+
+def _rows(conn: Connection, org_id: str, ids: list[str]) -> list[MemberRow]:
+    """The members of a page with their balances, in the page's order."""
+    if not ids:
+        return []
+    # By primary key: the organisation is compared here, where an index on it would
+    # tempt the planner to walk every member of the organisation instead.
+    rows = {r[0]: r for r in sql(conn,
         "SELECT m.id, m.name, m.phone, m.email, coalesce(b.stamps, 0), coalesce(b.points, 0),"
-        " coalesce(b.cashback_minor, 0), coalesce(b.spend_minor, 0), b.tier, m.created_at"
-        " FROM member m LEFT JOIN balance b ON b.member_id = m.id"
-        " WHERE m.org_id = ? AND m.erased_at IS NULL" + clause
-        + f" ORDER BY {order} LIMIT ? OFFSET ?", (org_id, *params, limit, offset)).fetchall()
+        " coalesce(b.cashback_minor, 0), coalesce(b.spend_minor, 0), b.tier, m.created_at,"
+        " m.org_id FROM member m LEFT JOIN balance b ON b.member_id = m.id"
+        f" WHERE m.id IN ({', '.join('?' * len(ids))})", ids) if r[10] == org_id}
     return [MemberRow(r[0], r[1] or "", r[2], r[3], r[4], r[5], r[6], r[7], r[8] or None,
-                      r[9]) for r in rows], int(total)
+                      r[9]) for r in (rows[i] for i in ids if i in rows)]
 
 
 @dataclass(frozen=True)

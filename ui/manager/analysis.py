@@ -62,8 +62,9 @@ class AnalysisPage(Page):
             bar.addWidget(w)
         bar.addStretch(1)
         self.repeat_chart = charts.plot(tr("Repeat-purchase share per week (%)"))
-        self.cohort_table = table([tr("Joined"), tr("Members")])
+        self.cohort_table = table([tr("Joined"), tr("Members")], stretch=1)
         self.cohort_table.setMinimumHeight(260)
+        self.repeat_chart.setMaximumHeight(300)
         self.response_table = table([tr("Reward or coupon"), tr("Issued"), tr("Redeemed"),
                                      tr("Redemption rate"), tr("Came back within 30 days")])
         self.response_table.setMinimumHeight(200)
@@ -115,16 +116,20 @@ class AnalysisPage(Page):
         f = self.f
         self.first_edit.setDate(qdate(data.first))
         self.last_edit.setDate(qdate(data.last))
-        labels = [f.day(date.fromisoformat(w.first))[:-5] for w in data.weeks]
+        # Weeks before the shop's first visit say nothing; the chart starts at the first.
+        weeks = list(data.weeks)
+        while len(weeks) > 1 and weeks[0].visits == 0:
+            weeks.pop(0)
+        labels = [f.day(date.fromisoformat(w.first))[:-5] for w in weeks]
         charts.line(self.repeat_chart, labels, [round(w.repeat_share * 100, 1)
-                                                for w in data.weeks],
+                                                for w in weeks],
                     colour=charts.NOW, every=max(1, len(labels) // 8))
-        months = max((len(c.returned) for c in data.cohorts), default=0)
+        months = max((len(c.returned) for c in data.cohorts if c.members), default=0)
         self.cohort_table.setColumnCount(2 + months)
         self.cohort_table.setHorizontalHeaderLabels(
             [tr("Joined"), tr("Members")] + [tr("+{0} mo").format(k + 1) for k in range(months)])
         rows = []
-        for c in data.cohorts:
+        for c in [c for c in data.cohorts if c.members]:
             cells: list[Any] = [c.month, str(c.members)]
             for share in c.shares:
                 cells.append((f"{round(share * 100)} %", heat(share)))

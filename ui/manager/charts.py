@@ -29,7 +29,7 @@ def plot(title: str, *, height: int = 240) -> pg.PlotWidget:
     widget = pg.PlotWidget(background=back)
     widget.setMinimumHeight(height)
     item = widget.getPlotItem()
-    item.setTitle(title, color=text, size="13pt")
+    item.setTitle(title, color=text, size="12pt")
     item.setMenuEnabled(False)
     item.hideButtons()
     widget.setMouseEnabled(x=False, y=False)
@@ -55,9 +55,9 @@ def bars_beside(widget: pg.PlotWidget, labels: Sequence[str], now: Sequence[floa
     legend.clear()
     xs = list(range(len(labels)))
     a = pg.BarGraphItem(x=[x - 0.2 for x in xs], height=list(then), width=0.4,
-                        brush=QColor(THEN), pen=pg.mkPen(None), name=names[1])
+                        brush=QColor(THEN), pen=pg.mkPen(None))
     b = pg.BarGraphItem(x=[x + 0.2 for x in xs], height=list(now), width=0.4,
-                        brush=QColor(NOW), pen=pg.mkPen(None), name=names[0])
+                        brush=QColor(NOW), pen=pg.mkPen(None))
     item.addItem(a)
     item.addItem(b)
     legend.addItem(b, names[0])

@@ -40,16 +40,23 @@ def title(text: str, name: str = "sectionTitle") -> QLabel:
     return label
 
 
-def table(headers: list[str]) -> QTableWidget:
+def table(headers: list[str], stretch: int = 0) -> QTableWidget:
     """A read-only table that stretches its columns to fit."""
     widget = QTableWidget(0, len(headers))
     widget.setHorizontalHeaderLabels(headers)
     widget.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
     widget.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
     widget.verticalHeader().setVisible(False)
-    widget.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-    widget.horizontalHeader().setStretchLastSection(True)
+    header = widget.horizontalHeader()
+    header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+    header.setSectionResizeMode(stretch, QHeaderView.ResizeMode.Stretch)
     return widget
+
+
+def fit(widget: QTableWidget, rows: int, row_height: int = 28) -> None:
+    """Make a table exactly tall enough for `rows` rows (no empty band, no scrolling)."""
+    widget.verticalHeader().setDefaultSectionSize(row_height)
+    widget.setFixedHeight(row_height * rows + widget.horizontalHeader().sizeHint().height() + 4)
 
 
 def fill(widget: QTableWidget, rows: list[list[Any]]) -> None:

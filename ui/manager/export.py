@@ -53,10 +53,9 @@ def summary_rows(data: SummaryData) -> list[list[str]]:
     rows += [[f"{h:02d}", str(a), str(b)]
              for h, (a, b) in enumerate(zip(data.hours, data.hours_week_ago, strict=True))]
     rows.append([])
-    rows.append([_tr("Week"), _tr("Visits"), _tr("Member revenue") + f" ({data.currency})",
-                 _tr("Repeat share (%)")])
-    rows += [[f"{w.first}..{w.last}", str(w.visits), decimal(w.member_revenue_minor / 100),
-              decimal(w.repeat_share * 100, 1)] for w in data.weeks]
+    rows.append([_tr("Week"), _tr("Visits"), _tr("Member revenue") + f" ({data.currency})"])
+    rows += [[f"{w.first}..{w.last}", str(w.visits), decimal(w.member_revenue_minor / 100)]
+             for w in data.weeks]
     return rows
 
 
@@ -82,7 +81,8 @@ def write_pdf(path: str | Path, data: SummaryData, f: Formats, charts: list[QIma
         painter.setFont(title)
         scope = _tr("whole organisation") if data.whole_org else data.shop_name
         painter.drawText(QRectF(0, y, width, 50), Qt.AlignmentFlag.AlignLeft,
-                         f"{scope}: {f.day(data.first)} – {f.day(data.last)}")
+                         f"{scope}: {f.day(data.first)}" + (
+                             "" if data.first == data.last else f" – {f.day(data.last)}"))
         y += 60
         painter.setFont(body)
         line = 30
@@ -99,15 +99,18 @@ def write_pdf(path: str | Path, data: SummaryData, f: Formats, charts: list[QIma
                 painter.drawText(QRectF(x * width, y, width * 0.3, line), 0, text)
             y += line
         y += line
-        for image in charts:
-            if image.isNull():
-                continue
-            h = image.height() * width / image.width()
-            if y + h > writer.height():
+        # Charts two to a row, each fitted into its box keeping its shape.
+        box_w, box_h = width / 2 - 10, writer.height() * 0.28
+        for i, image in enumerate(c for c in charts if not c.isNull()):
+            if i % 2 == 0 and i:
+                y += box_h + 10
+            if y + box_h > writer.height():
                 writer.newPage()
                 y = 0.0
-            painter.drawImage(QRectF(0, y, width, h), image)
-            y += h + line
+            scale = min(box_w / image.width(), box_h / image.height())
+            x = (i % 2) * (width / 2)
+            painter.drawImage(QRectF(x, y, image.width() * scale, image.height() * scale),
+                              image)
     finally:
         painter.end()
 

@@ -212,8 +212,10 @@ class MembersPage(Page):
         self.view.verticalHeader().setDefaultSectionSize(36)
         header = self.view.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        header.resizeSection(0, 240)
-        header.resizeSection(1, 150)
+        header.resizeSection(0, 220)
+        header.resizeSection(1, 140)
+        for col in range(2, len(COLUMNS)):
+            header.resizeSection(col, 90)
         header.setStretchLastSection(True)
         self.view.clicked.connect(self._open_row)
         self.view.activated.connect(self._open_row)
@@ -228,7 +230,7 @@ class MembersPage(Page):
         split = QSplitter()
         split.addWidget(left)
         split.addWidget(self.detail)
-        split.setSizes([640, 600])
+        split.setSizes([560, 760])
         layout = QVBoxLayout(self)
         layout.addWidget(split)
 
@@ -271,8 +273,9 @@ class MemberDetail(Page):
             form.addRow(tr(label), self.fields[key])
         self.save = QPushButton(tr("Save profile"))
         self.save.clicked.connect(self.save_profile)
-        self.new_card = QPushButton(tr("Replace card (old one stops working)"))
+        self.new_card = QPushButton(tr("New card"))
         self.new_card.clicked.connect(self.replace_card)
+        self.new_card.setToolTip(tr("Revoke the member's cards and issue a new one."))
         self.stamps, self.points, self.cashback = QSpinBox(), QSpinBox(), QSpinBox()
         for spin, bound in ((self.stamps, 1000), (self.points, 1_000_000),
                             (self.cashback, 10_000_000)):
@@ -281,15 +284,15 @@ class MemberDetail(Page):
         self.cashback.setSuffix(tr(" øre"))
         self.reason = QLineEdit()
         self.reason.setPlaceholderText(tr("Why (recorded with the correction)"))
-        self.adjust_button = QPushButton(tr("Adjust balance"))
+        self.adjust_button = QPushButton(tr("Adjust"))
         self.adjust_button.clicked.connect(self.adjust)
         adjust = QHBoxLayout()
         for w in (QLabel(tr("Stamps")), self.stamps, QLabel(tr("Points")), self.points,
                   QLabel(tr("Cashback")), self.cashback):
             adjust.addWidget(w)
-        self.export_button = QPushButton(tr("Export data (GDPR)…"))
+        self.export_button = QPushButton(tr("Export (GDPR)…"))
         self.export_button.clicked.connect(self._ask_export)
-        self.erase_button = QPushButton(tr("Erase member…"))
+        self.erase_button = QPushButton(tr("Erase…"))
         self.erase_button.setProperty("role", "danger")
         self.erase_button.clicked.connect(self.ask_erase)
         self.confirm = QFrame()
@@ -308,7 +311,7 @@ class MemberDetail(Page):
         row.addWidget(self.confirm_no)
         box.addLayout(row)
         self.confirm.hide()
-        self.history = table([tr("When"), tr("What"), tr("Details"), tr("Shop")])
+        self.history = table([tr("When"), tr("What"), tr("Details"), tr("Shop")], stretch=2)
         self.history.setMinimumHeight(220)
         self.body = QWidget()
         column = QVBoxLayout(self.body)
@@ -489,7 +492,8 @@ class ImportPage(Page):
         self.problems = QLabel()
         self.problems.setWordWrap(True)
         self.rows = table([tr("Line"), tr("Name"), tr("Phone"), tr("E-mail"), tr("Birthday"),
-                           tr("Stamps"), tr("Points"), tr("Cashback")])
+                           tr("Stamps"), tr("Points"), tr("Cashback")], stretch=1)
+        self.apply.setMinimumWidth(360)
         bar = QHBoxLayout()
         bar.addWidget(self.choose)
         bar.addWidget(self.apply)
@@ -525,6 +529,8 @@ class ImportPage(Page):
         fill(self.rows, [[str(r.line), r.name, r.phone or "", r.email or "", r.birthday or "",
                           str(r.stamps), str(r.points), f.money(r.cashback_minor)]
                          for r in preview.rows])
+        lines = 1 + len(preview.problems)
+        self.problems.setMinimumHeight(self.problems.fontMetrics().lineSpacing() * lines + 8)
         if preview.problems:
             self.problems.setText(tr("Nothing will be imported until these are fixed:") + "\n"
                                   + "\n".join(preview.problems))

@@ -98,6 +98,8 @@ class ProgrammePage(Page):
             widget.setEnabled(present)
             if not present:
                 widget.setToolTip(tr("Not part of this programme (add it under Advanced)."))
+                error.setText(tr("not in this programme"))
+                error.setStyleSheet("color: gray;")
         self.advanced = QPlainTextEdit()
         self.advanced.setMinimumHeight(220)
         self.advanced_error = QLabel()
@@ -194,8 +196,9 @@ class ProgrammePage(Page):
 
     def check(self) -> ProgramConfig | None:
         """Validate the form with the core's model; messages beside the fields."""
-        for label in self.errors.values():
-            label.setText("")
+        for path, label in self.errors.items():
+            if self.inputs[path].isEnabled():
+                label.setText("")
         raw = self._collect()
         if raw is None:
             self.checked.emit([self.advanced_error.text()])

@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from ui.manager import charts
-from ui.manager.common import Page, fill, pydate, qdate, table, title, tr
+from ui.manager.common import Page, fill, fit, pydate, qdate, table, title, tr
 from ui.manager.data import FIGURES, SummaryData, change, figure, load_summary
 from ui.manager.export import arrow_text, show, summary_rows, write_csv, write_pdf
 
@@ -65,23 +65,26 @@ class SummaryPage(Page):
         bar.addWidget(self.csv_button)
         bar.addWidget(self.pdf_button)
         self.heading = title("", "title")
-        self.figures = table([tr("Figure"), tr("This period"), tr("Period before"),
-                              tr("Change"), tr("Same days last week"), tr("Change")])
-        self.figures.setMinimumHeight(40 * (len(FIGURES) + 1))
-        self.hours_chart = charts.plot(tr("Visits per hour"))
-        self.visits_chart = charts.plot(tr("Visits, last 8 weeks"))
-        self.revenue_chart = charts.plot(tr("Member revenue, last 8 weeks"))
-        self.rewards_chart = charts.plot(tr("Rewards redeemed by reward"))
+        self.figures = table([tr("Figure"), tr("This period"), tr("Before"),
+                              tr("Change"), tr("A week before"), tr("Change")])
+        fit(self.figures, len(FIGURES))
+        self.hours_chart = charts.plot(tr("Visits per hour"), height=self.figures.height())
+        self.visits_chart = charts.plot(tr("Visits, last 8 weeks"), height=220)
+        self.revenue_chart = charts.plot(tr("Member revenue, last 8 weeks"), height=220)
+        self.rewards_chart = charts.plot(tr("Rewards redeemed by reward"), height=220)
+        # The figures beside the day's hours, the weeks and rewards under them: the whole
+        # summary on one 1280x800 screen.
         grid = QGridLayout()
-        grid.addWidget(self.hours_chart, 0, 0, 1, 2)
-        grid.addWidget(self.visits_chart, 1, 0)
-        grid.addWidget(self.revenue_chart, 1, 1)
-        grid.addWidget(self.rewards_chart, 2, 0, 1, 2)
+        grid.addWidget(self.figures, 0, 0, 1, 4)
+        grid.addWidget(self.hours_chart, 0, 4, 1, 2)
+        grid.addWidget(self.visits_chart, 1, 0, 1, 2)
+        grid.addWidget(self.revenue_chart, 1, 2, 1, 2)
+        grid.addWidget(self.rewards_chart, 1, 4, 1, 2)
         inner = QWidget()
         column = QVBoxLayout(inner)
         column.addWidget(self.heading)
-        column.addWidget(self.figures)
         column.addLayout(grid)
+        column.addStretch(1)
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
         scroll.setWidget(inner)
@@ -127,15 +130,12 @@ class SummaryPage(Page):
                          (arrow_text(now, week), _colour(now, week))])
         fill(self.figures, rows)
         hours = list(range(6, 23))
-        one_day = data.first == data.last
-        self.hours_chart.getPlotItem().setTitle(
-            tr("Visits per hour: {0} beside the same weekday a week before").format(
-                f.day(data.last)) if one_day else
-            tr("Visits per hour on {0} beside a week before").format(f.day(data.last)))
+        self.hours_chart.getPlotItem().setTitle(tr("Visits per hour, {0}").format(
+            f.day(data.last)))
         charts.bars_beside(self.hours_chart, [f"{h:02d}" for h in hours],
                            [data.hours[h] for h in hours],
                            [data.hours_week_ago[h] for h in hours],
-                           (tr("This day"), tr("A week before")))
+                           (tr("This day"), tr("A week before")), every=2)
         labels = [f.day(date.fromisoformat(w.first))[:-5] for w in data.weeks]
         charts.bars(self.visits_chart, labels, [w.visits for w in data.weeks], every=2)
         charts.line(self.revenue_chart, labels,

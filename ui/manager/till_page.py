@@ -38,6 +38,7 @@ class TillPage(Page):
     """Shop, programme version, device; sync health; pairing; a new manager PIN."""
 
     paired = Signal(object)
+    loaded = Signal(object)  # (TillInfo, Standing)
 
     def __init__(self, ops: Any, formats: Any, info: Any, parent: QWidget | None = None
                  ) -> None:
@@ -111,6 +112,7 @@ class TillPage(Page):
             self.health.setText(tr("Standalone till: not paired with a server. {0} events "
                                    "kept here.").format(standing.waiting))
         self.ask_conflicts.setEnabled(standing.paired)
+        self.loaded.emit(result)
 
     def load_conflicts(self) -> None:
         """The balance conflicts the server flags, in words, with the members concerned."""

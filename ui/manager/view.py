@@ -37,6 +37,8 @@ class ManagerView(QWidget):
         layout = QVBoxLayout(self)
         layout.addWidget(self.banner)
         layout.addWidget(self.tabs, 1)
+        self.banner.show_message("info", tr("Back office. It locks by itself after a few "
+                                            "minutes without a touch."))
         self.summary.refresh()
 
     def _add(self, page: Any, label: str) -> Any:
