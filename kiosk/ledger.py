@@ -237,7 +237,7 @@ def apply(conn: Connection, e: EventRecord, *, local: bool = False) -> None:
     """
     if e.member_id is not None and not local:
         sql(conn, _ENSURE_MEMBER, (e.member_id, e.org_id, e.shop_id, e.ts))
-    if _fold_besides_balance(conn, e) and e.member_id is not None:
+    if _fold_besides_balance(conn, e, local=local) and e.member_id is not None:
         sql(conn, _UPSERT_BALANCE, _balance_row(e))
 
 
@@ -249,10 +249,10 @@ def _balance_row(e: EventRecord) -> tuple[Any, ...]:
             e.ts if e.tier is not None else 0, tier_event, last_ts)
 
 
-def _fold_besides_balance(conn: Connection, e: EventRecord) -> bool:
+def _fold_besides_balance(conn: Connection, e: EventRecord, *, local: bool = False) -> bool:
     """Visit days, the reversal rule and the side effects (cards, coupons, erasure, programme);
     False when the event changes no balance (a second reversal of one action)."""
-    visits.fold(conn, e)  # before the reversal rule: it follows its own
+    visits.fold(conn, e, local=local)  # before the reversal rule: it follows its own
     if e.kind == REVERSAL and e.reverses is not None and not _takes_effect(conn, e):
         return False  # another till undid the same action already: give it back only once
     if e.kind in _SIDE_EFFECTS:

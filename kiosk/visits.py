@@ -105,13 +105,16 @@ def till_tz(conn: Connection) -> ZoneInfo:
     return ZoneInfo(row[0] if row and row[0] else DEFAULT_TZ)
 
 
-def fold(conn: Connection, e: ledger.EventRecord) -> None:
-    """Keep member_day right after one event was stored (the ledger's transaction)."""
+def fold(conn: Connection, e: ledger.EventRecord, *, local: bool = False) -> None:
+    """Keep member_day right after one event was stored (the ledger's transaction).
+
+    `local`: the event was just written here, so nothing can have reversed it yet.
+    """
     if e.kind in ledger.VISIT_KINDS:
         if e.member_id is None:
             return
         # A reversal pulled before its target already took this event back.
-        if sql(conn, _REVERSED, (e.id, e.org_id)).fetchone() is not None:
+        if not local and sql(conn, _REVERSED, (e.id, e.org_id)).fetchone() is not None:
             return
         _add(conn, e.org_id, e.shop_id, e.member_id, local_date(e.ts, till_tz(conn)))
     elif e.kind == ledger.REVERSAL and e.reverses is not None:
