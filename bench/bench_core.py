@@ -162,17 +162,23 @@ def bench_stamp(path: Path, codes: dict[str, str], facts: dict, n: int,
         _decompose(till, real, 200)
     lean = _lean_stamp(till, clock, pairs[half:])
     floor = _floor_stamp(work / "till.sqlite3", clock, facts, list(codes.values()))
-    runs = interleaved({"real": real, "lean": lean, "floor": floor}, min(n, half - 20))
+    floor_days = _floor_stamp(work / "till.sqlite3", clock, facts, list(codes.values()),
+                              visit_days=True)
+    runs = interleaved({"real": real, "lean": lean, "floor": floor, "days": floor_days},
+                       min(n, half - 20))
     till.close()
+    line("stamp: lookup + stamp (real path)", runs["real"], runs["days"],
+         "bare 5 writes, 1 commit", "(target <= 3x: the same writes as the real path)")
     line("stamp: lookup + stamp (real path)", runs["real"], runs["floor"],
-         "bare 3 writes, 1 commit", "(target <= 3x)")
+         "bare 3 writes, 1 commit", "(the floor before the visit-day table)")
     line("  prototype: lean lookup + stamp", runs["lean"], runs["floor"],
          "bare 3 writes, 1 commit", "(bench-only sketch, see _lean_stamp)")
 
 
-def _floor_stamp(path: Path, clock: FixedClock, facts: dict, members: list[str]
-                 ) -> Callable[[int], None]:
-    """Bare sqlite3 writing what a stamp writes: event, outbox row, balance upsert."""
+def _floor_stamp(path: Path, clock: FixedClock, facts: dict, members: list[str], *,
+                 visit_days: bool = False) -> Callable[[int], None]:
+    """Bare sqlite3 writing what a stamp writes: event, outbox row, balance upsert, and with
+    `visit_days` the member's visit day for the shop and the organisation (kiosk.visits)."""
     conn = bare(path)
     device = new_id()  # a device of its own, so its sequence never meets the till's
     seq = 0
@@ -195,6 +201,12 @@ def _floor_stamp(path: Path, clock: FixedClock, facts: dict, members: list[str]
                                     None, None, "{}"))
         conn.execute("INSERT INTO outbox (event_id, queued_at) VALUES (?, ?)", (event_id, ts))
         conn.execute(upsert, (member, ts))
+        if visit_days:
+            day = ts // 86_400_000_000
+            for scope in (facts["shop_id"], ""):
+                conn.execute("INSERT OR IGNORE INTO member_day (org_id, shop_id, member_id, day,"
+                             " month, prev_day, new_month) VALUES (?, ?, ?, ?, ?, NULL, 1)",
+                             (facts["org_id"], scope, member, day, day // 30))
         conn.execute("COMMIT")
 
     return floor
