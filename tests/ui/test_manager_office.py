@@ -81,10 +81,15 @@ def test_pin_gate_and_lockout(qtbot: Any, demo: Till, office_on: Any) -> None:
 
 def test_the_view_locks_itself_when_idle(qtbot: Any, demo: Till, office_on: Any) -> None:
     office = office_on(qtbot, demo)
-    office.open()
-    shell = office.shell
-    shell.idle.setInterval(300)  # a few minutes in the till; a moment here
-    shell.idle.start()
+    from ui.manager import open_manager
+
+    # A few minutes at the till; a moment here. Nothing but the shell's own timer runs.
+    shell = open_manager(None, office.ops, office.formats, idle_ms=400)
+    qtbot.addWidget(shell)
+    shell.pad.display.setText(PIN)
+    with qtbot.waitSignal(shell.unlocked, timeout=WAIT_MS):
+        shell.pad.ok.click()
+    assert shell.view is not None
     with qtbot.waitSignal(shell.locked, timeout=WAIT_MS):
         pass
     assert shell.view is None and not shell.isVisible()
