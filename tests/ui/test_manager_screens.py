@@ -28,6 +28,10 @@ def demo_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 def _save(widget: Any, name: str) -> None:
+    from PySide6.QtWidgets import QApplication
+
+    # Text set in the slot that the test waited on: let the layouts it asked for run first.
+    QApplication.processEvents()
     SHOTS.mkdir(parents=True, exist_ok=True)
     image = widget.grab().toImage()
     assert image.width() > 600 and image.height() > 400

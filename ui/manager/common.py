@@ -68,7 +68,7 @@ def fill(widget: QTableWidget, rows: list[list[Any]]) -> None:
             if isinstance(cell, tuple):
                 cell, colour = cell
             item = QTableWidgetItem(str(cell))
-            if c > 0:
+            if c > 0 and _numeric(str(cell)):
                 item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
             if colour is not None:
                 if colour.startswith("bg:"):
@@ -76,6 +76,12 @@ def fill(widget: QTableWidget, rows: list[list[Any]]) -> None:
                 else:
                     item.setForeground(QColor(colour))
             widget.setItem(r, c, item)
+
+
+def _numeric(text: str) -> bool:
+    """Figures line up on the right; names and words stay on the left."""
+    rest = text.replace("kr", "").replace("øre", "")
+    return any(ch.isdigit() for ch in rest) and not any(ch.isalpha() for ch in rest)
 
 
 class Page(QWidget):

@@ -230,7 +230,7 @@ class MembersPage(Page):
         split = QSplitter()
         split.addWidget(left)
         split.addWidget(self.detail)
-        split.setSizes([560, 760])
+        split.setSizes([640, 700])
         layout = QVBoxLayout(self)
         layout.addWidget(split)
 
@@ -530,7 +530,8 @@ class ImportPage(Page):
                           str(r.stamps), str(r.points), f.money(r.cashback_minor)]
                          for r in preview.rows])
         lines = 1 + len(preview.problems)
-        self.problems.setMinimumHeight(self.problems.fontMetrics().lineSpacing() * lines + 8)
+        self.problems.ensurePolished()
+        self.problems.setFixedHeight(self.problems.fontMetrics().lineSpacing() * lines + 10)
         if preview.problems:
             self.problems.setText(tr("Nothing will be imported until these are fixed:") + "\n"
                                   + "\n".join(preview.problems))

@@ -45,7 +45,6 @@ class TillPage(Page):
         super().__init__(ops, formats, info, parent)
         self._shown = False
         self.about = QLabel()
-        self.about.setWordWrap(True)
         self.health = QLabel()
         self.health.setWordWrap(True)
         self.conflicts = QLabel()
@@ -101,8 +100,8 @@ class TillPage(Page):
     def _loaded(self, result: Any) -> None:
         info, standing = result
         self.info = info
-        self.about.setText(tr("{0} ({1}) · currency {2} · time zone {3} · programme "
-                              "“{4}” version {5} · device {6}").format(
+        self.about.setText(tr("{0} ({1})\nCurrency {2}, time zone {3}\nProgramme “{4}”, "
+                              "version {5}\nDevice {6}").format(
             info.shop.name, info.org.name if info.org else "", info.shop.currency,
             info.shop.timezone, info.program.name, info.program_version, info.device_id))
         if standing.paired:
