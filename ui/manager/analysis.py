@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
 
 from kiosk.analytics import REVENUE_EFFECT_METHOD
 from ui.manager import charts
-from ui.manager.common import Page, fill, pydate, qdate, table, title, tr
+from ui.manager.common import Page, fill, fit, pydate, qdate, table, title, tr
 from ui.manager.data import AnalysisData, load_analysis
 
 
@@ -63,11 +63,9 @@ class AnalysisPage(Page):
         bar.addStretch(1)
         self.repeat_chart = charts.plot(tr("Repeat-purchase share per week (%)"))
         self.cohort_table = table([tr("Joined"), tr("Members")], stretch=1)
-        self.cohort_table.setMinimumHeight(260)
         self.repeat_chart.setMaximumHeight(300)
         self.response_table = table([tr("Reward or coupon"), tr("Issued"), tr("Redeemed"),
                                      tr("Redemption rate"), tr("Came back within 30 days")])
-        self.response_table.setMinimumHeight(200)
         self.effect = QLabel()
         self.effect.setWordWrap(True)
         self.effect.setTextFormat(Qt.TextFormat.PlainText)
@@ -135,6 +133,7 @@ class AnalysisPage(Page):
                 cells.append((f"{round(share * 100)} %", heat(share)))
             rows.append(cells)
         fill(self.cohort_table, rows)
+        fit(self.cohort_table, max(1, len(rows)))
         dark = "#1b1b1b"
         for r in range(self.cohort_table.rowCount()):
             for col in range(2, self.cohort_table.columnCount()):
@@ -147,6 +146,7 @@ class AnalysisPage(Page):
              "–" if r.redemption_rate is None else f"{round(r.redemption_rate * 100)} %",
              f"{r.came_back} / {r.redeemers} ({round(r.came_back_share * 100)} %)"]
             for r in data.responses])
+        fit(self.response_table, max(1, len(data.responses)))
         e = data.effect
         lines = []
         if e.members:
