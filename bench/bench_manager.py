@@ -170,6 +170,9 @@ def main() -> None:
     parser.add_argument("--events", type=int, default=200_000)
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("-n", type=int, default=30, help="timed repetitions")
+    parser.add_argument("--nordic-index", action="store_true",
+                        help="first add the expression index proposed for a migration"
+                             " (kiosk.member_list.NORDIC_INDEX) to the bench's copy")
     args = parser.parse_args()
     path, _codes, facts = cached_ledger(args.members, args.events, args.seed)
     print(f"load average {os.getloadavg()[0]:.2f} on {os.cpu_count()} CPUs")
@@ -184,6 +187,11 @@ def main() -> None:
             # build_large writes names without their search key, as a bulk writer may.
             keyed = till.run(lambda conn, _ctx: members.fill_name_keys(conn))
             print(f"keyed {keyed:,} names the bulk generator left unkeyed")
+            if args.nordic_index:
+                from kiosk.member_list import NORDIC_INDEX
+
+                till.run(lambda conn, _ctx: conn.exec_driver_sql(NORDIC_INDEX))
+                print("with the proposed index:", NORDIC_INDEX)
             bench_reads(till, facts, args.n)
             bench_members(till, max(5, args.n // 3))
         finally:

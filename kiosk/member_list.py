@@ -26,6 +26,12 @@ MAX_QUERY = 100
 # SQLite compares UTF-8 bytes, which puts å before æ and ø; mapped to the three characters
 # after "z" the folded key sorts as a Nordic reader expects: ... z, æ, ø, å.
 _NORDIC = "replace(replace(replace(m.name_key, 'æ', '{{'), 'ø', '|'), 'å', '}}')"
+# Without an index on that expression a page by name sorts every member (~90 ms at 100,000
+# here); this index, proposed for a migration, makes it an index walk (~5 ms). The ORDER BY
+# must stay word for word the indexed expression for SQLite to use it.
+NORDIC_INDEX = ("CREATE INDEX IF NOT EXISTS ix_member_nordic_name ON member ("
+                + _NORDIC.replace("m.name_key", "name_key").replace("{{", "{").replace("}}", "}")
+                + ", id) WHERE name_key IS NOT NULL")
 # Sort key -> ORDER BY; every sort ends on the id so pages never overlap or skip.
 SORTS = {
     "name": _NORDIC + " {d}, m.id {d}",
