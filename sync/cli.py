@@ -128,7 +128,9 @@ def _guarded(fn: Callable[[argparse.Namespace, Till], Any]
     return handler
 
 
-def _ask_pin(args: argparse.Namespace, till: Till, what: str) -> None:
+def ask_pin(args: argparse.Namespace, till: Till, what: str) -> None:
+    """Once a manager PIN is set, a manager's command takes it (--pin, or asked for); the
+    core counts wrong ones and locks out. Shared by every command line (ui/cli too)."""
     if not till.has_pin():
         return
     pin = getattr(args, "pin", None)
@@ -159,7 +161,7 @@ def _enrol(args: argparse.Namespace, till: Till) -> int:
     from sync.reconcile import run_once
 
     if till.info().paired:
-        _ask_pin(args, till, "Pairing this till again")
+        ask_pin(args, till, "Pairing this till again")
     done = enrol(till, server_url=args.server, pairing_code=args.code, confirm=args.confirm,
                  device_name=args.name, ca_bundle=args.ca_bundle)
     data: dict[str, Any] = {"shop": done.shop_name, "org": done.org_name,
@@ -185,7 +187,7 @@ def _enrol(args: argparse.Namespace, till: Till) -> int:
 def _unpair(args: argparse.Namespace, till: Till) -> int:
     from sync.enrol import unpair
 
-    _ask_pin(args, till, "Unpairing this till")
+    ask_pin(args, till, "Unpairing this till")
     path = unpair(till, confirm=args.confirm)
     _out(args, {"unpaired": True, "export": str(path) if path else None},
          "Unpaired; the till carries on standalone."

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import getpass
 import os
 import sqlite3
 import sys
@@ -14,6 +13,7 @@ from typing import TYPE_CHECKING
 
 from kiosk.errors import InvalidInput, KlippError, NotFound, StorageError
 from kiosk.money import format_money
+from sync.cli import ask_pin as ask_pin  # one rule for the manager PIN on every command line
 
 if TYPE_CHECKING:
     from kiosk.till import Till
@@ -114,18 +114,6 @@ def written_after_commit(what: str, done: str, write: Callable[[], object]) -> N
     except (OSError, ValueError) as exc:
         raise KlippError(f"{done}, but {what} could not be written "
                          f"({getattr(exc, 'strerror', None) or exc}).") from None
-
-
-def ask_pin(args: argparse.Namespace, till: Till, what: str) -> None:
-    """Once a manager PIN is set, a manager's command takes it (--pin, or asked for)."""
-    if not till.has_pin():
-        return
-    pin = getattr(args, "pin", None)
-    if pin is None:
-        if not sys.stdin.isatty():
-            raise InvalidInput(f"{what} needs the manager PIN: give --pin.")
-        pin = getpass.getpass("Manager PIN: ")
-    till.verify_pin(pin)
 
 
 def confirm(args: argparse.Namespace, question: str) -> None:
