@@ -60,6 +60,9 @@ class SyncState:
     waiting: int = 0  # events in the outbox
     last_success: int | None = None
     last_error: str | None = None  # in words a cashier understands; None after a success
+    # Which failure (sync.errors' `kind`: unreachable, untrusted, server_error, revoked,
+    # refused, protocol, failed), for a screen that words it in the shop's language.
+    error_kind: str | None = None
     refused: int = 0  # events the server (or this till) refused; they stay in the outbox
     repaired: int = 0  # members repaired from the server since the worker started
     diverged: int = 0  # members whose balances still differ from the server's

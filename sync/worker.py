@@ -157,11 +157,12 @@ class SyncWorker:
             return
         except KlippError as exc:
             if not self._stopping.is_set():  # a pass cut short by stop() is no failure
-                self._failed(str(exc), paired=not isinstance(exc, NotPaired))
+                self._failed(str(exc), paired=not isinstance(exc, NotPaired),
+                             kind=getattr(exc, "kind", "failed"))
             return
         except Exception as exc:  # a bug must not kill the thread; it is logged in full
             log.exception("sync pass failed")
-            self._failed(f"sync failed unexpectedly ({type(exc).__name__})")
+            self._failed(f"sync failed unexpectedly ({type(exc).__name__})", kind="failed")
             return
         finally:
             self._lock.release()
@@ -176,7 +177,8 @@ class SyncWorker:
             self._next_full = now + self.pull_interval
         state = self.state
         self._publish(
-            online=True, last_error=None, last_success=to_micros(self.till.clock.now()),
+            online=True, last_error=None, error_kind=None,
+            last_success=to_micros(self.till.clock.now()),
             waiting=result.waiting, refused=len(self._refused), paired=True,
             repaired=state.repaired + result.repaired,
             diverged=len(result.diverged) if (result.checked or result.diverged)
@@ -189,12 +191,13 @@ class SyncWorker:
             except Exception:
                 log.exception("the sync result callback failed")
 
-    def _failed(self, message: str, *, paired: bool = True) -> None:
+    def _failed(self, message: str, *, paired: bool = True, kind: str = "failed") -> None:
         self._failures += 1
         delay = self.backoff.delay(self._failures)
         self._not_before = self._monotonic() + delay
         log.info("sync failed (%s); next attempt in %.1f s", message, delay)
-        self._publish(online=False, last_error=message, waiting=self._waiting(), paired=paired)
+        self._publish(online=False, last_error=message, error_kind=kind,
+                      waiting=self._waiting(), paired=paired)
 
     def _waiting(self) -> int:
         try:

@@ -532,6 +532,34 @@
 <context>
     <name>sync</name>
     <message>
+        <source>the server cannot be reached</source>
+        <translation>serveren svarer ikke</translation>
+    </message>
+    <message>
+        <source>the server&apos;s certificate is not trusted; call support</source>
+        <translation>serverens sertifikat er ikke til å stole på; ring brukerstøtte</translation>
+    </message>
+    <message>
+        <source>the server has a fault; it will be tried again</source>
+        <translation>serveren har en feil; vi prøver igjen</translation>
+    </message>
+    <message>
+        <source>this till&apos;s pairing was revoked; a manager must pair it again</source>
+        <translation>kassens tilkobling er trukket tilbake; en leder må koble den til igjen</translation>
+    </message>
+    <message>
+        <source>the server refused some actions</source>
+        <translation>serveren avviste noen handlinger</translation>
+    </message>
+    <message>
+        <source>the server answered something unexpected; call support</source>
+        <translation>serveren svarte noe uventet; ring brukerstøtte</translation>
+    </message>
+    <message>
+        <source>sync failed</source>
+        <translation>synkroniseringen mislyktes</translation>
+    </message>
+    <message>
         <source>Standalone till (not connected to a server).</source>
         <translation>Frittstående kasse (ikke koblet til en server).</translation>
     </message>

@@ -532,6 +532,34 @@
 <context>
     <name>sync</name>
     <message>
+        <source>the server cannot be reached</source>
+        <translation>servern svarar inte</translation>
+    </message>
+    <message>
+        <source>the server&apos;s certificate is not trusted; call support</source>
+        <translation>serverns certifikat är inte betrott; ring supporten</translation>
+    </message>
+    <message>
+        <source>the server has a fault; it will be tried again</source>
+        <translation>servern har ett fel; vi försöker igen</translation>
+    </message>
+    <message>
+        <source>this till&apos;s pairing was revoked; a manager must pair it again</source>
+        <translation>kassans koppling har återkallats; en chef måste koppla den igen</translation>
+    </message>
+    <message>
+        <source>the server refused some actions</source>
+        <translation>servern avvisade några åtgärder</translation>
+    </message>
+    <message>
+        <source>the server answered something unexpected; call support</source>
+        <translation>servern svarade något oväntat; ring supporten</translation>
+    </message>
+    <message>
+        <source>sync failed</source>
+        <translation>synkroniseringen misslyckades</translation>
+    </message>
+    <message>
         <source>Standalone till (not connected to a server).</source>
         <translation>Fristående kassa (inte ansluten till en server).</translation>
     </message>

@@ -29,6 +29,25 @@ from ui.window.sound import Sound
 from ui.window.widgets import TOUCH, Keypad, StampCard, big_button, digit_keys
 
 
+def sync_error_text(kind: str | None) -> str:
+    """Why sync failed, in the shop's language (sync.errors' kinds); empty when it did not."""
+    if kind is None:
+        return ""
+    words = {
+        "unreachable": QCoreApplication.translate("sync", "the server cannot be reached"),
+        "untrusted": QCoreApplication.translate(
+            "sync", "the server's certificate is not trusted; call support"),
+        "server_error": QCoreApplication.translate(
+            "sync", "the server has a fault; it will be tried again"),
+        "revoked": QCoreApplication.translate(
+            "sync", "this till's pairing was revoked; a manager must pair it again"),
+        "refused": QCoreApplication.translate("sync", "the server refused some actions"),
+        "protocol": QCoreApplication.translate(
+            "sync", "the server answered something unexpected; call support"),
+    }
+    return words.get(kind, QCoreApplication.translate("sync", "sync failed"))
+
+
 def sync_text(state: Any, f: Formats) -> str:
     """How sync stands, calmly, in the shop's language."""
     if state is None:
@@ -41,7 +60,8 @@ def sync_text(state: Any, f: Formats) -> str:
     if not state.online:
         since = (QCoreApplication.translate("sync", " since {0}").format(f.time(state.since))
                  if state.since else "")
-        error = f" ({state.last_error})" if state.last_error else ""
+        words = sync_error_text(getattr(state, "error_kind", None))
+        error = f" ({words})" if words else ""
         return QCoreApplication.translate(
             "sync", "Offline{0}: {1} waiting to send. The till works as usual.{2}").format(
             since, state.waiting, error)
