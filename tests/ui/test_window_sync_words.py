@@ -1,4 +1,4 @@
-"""Why sync is offline, in the shop's language: the worker names the failure, the window words it."""
+"""Why sync is offline, in the shop's language: the worker names it, the window words it."""
 
 from __future__ import annotations
 
