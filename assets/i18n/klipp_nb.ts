@@ -230,6 +230,10 @@
         <translation>Lukk kassen</translation>
     </message>
     <message>
+        <source>Manager</source>
+        <translation>Leder</translation>
+    </message>
+    <message>
         <source>The till stays open: {0}</source>
         <translation>Kassen forblir åpen: {0}</translation>
     </message>

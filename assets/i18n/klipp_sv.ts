@@ -230,6 +230,10 @@
         <translation>Stäng kassan</translation>
     </message>
     <message>
+        <source>Manager</source>
+        <translation>Chef</translation>
+    </message>
+    <message>
         <source>The till stays open: {0}</source>
         <translation>Kassan förblir öppen: {0}</translation>
     </message>

@@ -197,6 +197,7 @@ class TillWindow:
         self.scans.camera_state.connect(cashier.set_camera_state)
         cashier.camera.resized.connect(self.scans.set_target_size)
         self.wedge = WedgeFilter(self.scans.usb_scan, parent=self.window)
+        self.wedge.only_in = self.window
         app.installEventFilter(self.wedge)
         self._stops.append(lambda: app.removeEventFilter(self.wedge))
         self.service = None

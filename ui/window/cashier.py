@@ -562,6 +562,10 @@ class CashierScreen(QWidget):
 
     def refresh_if_shown(self, changes: Any) -> None:
         """Another till (or the sync) changed a member: refresh the one on screen."""
+        if changes is not None and changes.program:
+            # A new programme version (the manager's editor, or pulled): the buttons follow.
+            self.ops.op(lambda till: till.info().program, owner=self, label="programme") \
+                .success(self._programme_changed).run_in_background()
         if self.panel is None:
             return
         if changes is not None:
@@ -575,6 +579,11 @@ class CashierScreen(QWidget):
             .success(lambda panel: self._refreshed(seq, panel)) \
             .failure(lambda exc: log.warning("refresh failed: %s", exc)) \
             .run_in_background()
+
+    def _programme_changed(self, program: Any) -> None:
+        self.program = program
+        if self.panel is not None:
+            self.refresh_if_shown(None)
 
     def _refreshed(self, seq: int, panel: Panel) -> None:
         if seq == self._seq and self.panel is not None and panel.member.id == self.panel.member.id:

@@ -130,6 +130,11 @@ class MainWindow(QMainWindow):
         self.theme_button.clicked.connect(self._toggle_theme)
         self.theme_button.setVisible(theme_switch is not None)
         row.addWidget(self.theme_button)
+        self.manager_button = QPushButton()
+        self.manager_button.setMinimumHeight(TOUCH - 16)
+        self.manager_button.clicked.connect(self.open_manager)
+        row.addWidget(self.manager_button)
+        self.manager: Any = None
         self.leave_button = QPushButton()
         self.leave_button.setMinimumHeight(TOUCH - 16)
         self.leave_button.clicked.connect(self.request_leave)
@@ -208,9 +213,27 @@ class MainWindow(QMainWindow):
         self.pin_cancel.setText(self.tr("Back to the till"))
         self.theme_button.setText(self.tr("Light / dark"))
         self.leave_button.setText(self.tr("Close the till"))
+        self.manager_button.setText(self.tr("Manager"))
         self.show_sync(self.sync_state)
         if self.info is not None:
             self.refresh_last()
+
+    def open_manager(self) -> None:
+        """The manager's back office, behind the manager PIN (ui/manager); one at a time."""
+        from ui.manager import open_manager
+
+        if self.manager is not None and self.manager.isVisible():
+            self.manager.raise_()
+            self.manager.activateWindow()
+            return
+        self.manager = open_manager(self, self.ops, self.f)
+        if self.kiosk:
+            self.manager.showFullScreen()
+        self.manager.locked.connect(self._manager_closed)
+
+    def _manager_closed(self) -> None:
+        # A programme or a member may have changed there: the cashier's screen reads anew.
+        self.refresh_last()
 
     def _toggle_theme(self) -> None:
         if self._theme_switch is not None:

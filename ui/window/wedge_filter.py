@@ -39,6 +39,8 @@ class WedgeFilter(QObject):
         self._target: QWidget | None = None
         self._poll.timeout.connect(self._release_typed)
         self.enabled = True
+        # Scans are caught in this window only (the cashier's); None: in every window.
+        self.only_in: QWidget | None = None
 
     @staticmethod
     def _stamp(event: QKeyEvent) -> float:
@@ -62,6 +64,8 @@ class WedgeFilter(QObject):
                 return False
             name = text
         widget = watched if isinstance(watched, QWidget) else QApplication.focusWidget()
+        if self.only_in is not None and widget is not None and widget.window() is not self.only_in:
+            return False  # another window (the manager's): its keys are a person's typing
         was_holding = bool(self.classifier._chars)
         self._last_t = self._stamp(event)
         outcome = self.classifier.feed(name, self._last_t)
