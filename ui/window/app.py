@@ -53,6 +53,9 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
     p.add_argument("--screenshot", help="save the window as PNG before quitting")
     p.add_argument("--no-demo", action="store_true",
                    help="do not build the demo café on an empty data folder")
+    p.add_argument("--setup", action="store_true",
+                   help="a new shop: an empty data folder starts with the first-run wizard"
+                        " (shop, currency, time zone, programme, PIN, pairing), not the demo")
     return p.parse_args(argv)
 
 
@@ -336,6 +339,39 @@ def make_printer(spec: str, *, shop_name: str) -> Callable[[str, str], None]:
     return print_it
 
 
+def first_run(app: Any, args: argparse.Namespace) -> bool:
+    """On an empty data folder, run the first-run wizard (ui/manager) until the shop exists;
+    True when the till is set up (already, or now)."""
+    from kiosk.till import Till
+    from ui.manager.till_page import FirstRunWizard
+    from ui.window.i18n import Translations
+    from ui.window.ops import OpRunner
+    from ui.window.theme import apply_theme
+
+    ops = OpRunner()
+    data_dir = Path(args.data_dir) if args.data_dir else None
+    till = ops.call(lambda _t: Till.open(data_dir))
+    ops.till = till
+    try:
+        if ops.call(lambda t: t.info().set_up):
+            return True
+        translations = Translations()
+        translations.switch(args.lang or "nb")
+        apply_theme(app, args.theme or "light")
+        wizard = FirstRunWizard(ops)
+        done: list[object] = []
+        wizard.finished.connect(lambda info: (done.append(info), app.quit()))
+        wizard.setWindowTitle("Klipp")
+        wizard.resize(900, 640)
+        wizard.show()
+        app.exec()
+        wizard.close()
+        return bool(done)
+    finally:
+        ops.close()
+        till.close()
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of `klipp-window`."""
     args = parse_args(argv)
@@ -352,6 +388,8 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     app = QApplication(sys.argv[:1])
     app.setApplicationName("Klipp")
+    if args.setup and not first_run(app, args):
+        return 0  # the wizard was closed before the shop existed: nothing to open
     try:
         parts = TillWindow(args)
     except KlippError as exc:
