@@ -24,7 +24,7 @@ from kiosk import cards, ledger, profiles
 from kiosk.actions import Item
 from kiosk.clock import FixedClock, to_micros
 from kiosk.errors import InsufficientBalance, KlippError, LimitReached, UndoRefused
-from kiosk.members import ConsentGiven, Registration
+from kiosk.members import ConsentGiven, Registration, fill_name_keys
 from kiosk.programs import ProgramConfig, cafe_template
 from kiosk.store import Store, migrate
 from kiosk.till import Done, Till
@@ -414,6 +414,8 @@ def build_large(store_path: str | os.PathLike[str], *, members: int = 100_000,
     try:
         with store.write() as sa_conn:
             ledger.rebuild(sa_conn)
+            # The search keys, as registration writes them beside each name.
+            fill_name_keys(sa_conn)
         with store.engine.connect() as sa_conn:
             sa_conn.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
     finally:
