@@ -527,6 +527,871 @@
     </message>
 </context>
 <context>
+    <name>manager</name>
+    <message>
+        <source>Klipp — manager</source>
+        <translation>Klipp — leder</translation>
+    </message>
+    <message>
+        <source>Manager PIN</source>
+        <translation>Leders PIN</translation>
+    </message>
+    <message>
+        <source>Open</source>
+        <translation>Åpne</translation>
+    </message>
+    <message>
+        <source>Back to the till</source>
+        <translation>Tilbake til kassen</translation>
+    </message>
+    <message>
+        <source>Choose the manager PIN</source>
+        <translation>Velg leders PIN</translation>
+    </message>
+    <message>
+        <source>No manager PIN is set yet. Choose 4 to 8 digits; you need it every time you open the back office.</source>
+        <translation>Ingen leder-PIN er valgt ennå. Velg 4 til 8 sifre; du trenger den hver gang du åpner administrasjonen.</translation>
+    </message>
+    <message>
+        <source>A PIN is 4 to 8 digits.</source>
+        <translation>En PIN er 4 til 8 sifre.</translation>
+    </message>
+    <message>
+        <source>Type the same PIN again</source>
+        <translation>Skriv den samme PIN-en igjen</translation>
+    </message>
+    <message>
+        <source>The two PINs differ; start again.</source>
+        <translation>De to PIN-ene er ulike; begynn på nytt.</translation>
+    </message>
+    <message>
+        <source>Purchases made before someone joins are not in the ledger (a till records purchases of members only), so &apos;before&apos; cannot be measured. This compares each member&apos;s first 30 days of membership with the rest of their membership up to the end of the range: spend per visit and visits per 30 days, for members with at least one recorded purchase in both. For a programme change it compares the members who visited in the 30 days before and after the new version was published. The figures describe what happened alongside; they cannot show that the programme caused it (seasons, prices and who chose to join all differ).</source>
+        <translation>Kjøp gjort før noen blir medlem, finnes ikke i loggen (kassen registrerer bare kjøp fra medlemmer), så «før» kan ikke måles. Her sammenlignes hvert medlems første 30 dager som medlem med resten av medlemskapet fram til slutten av perioden: forbruk per besøk og besøk per 30 dager, for medlemmer med minst ett registrert kjøp i begge. Ved en programendring sammenlignes medlemmene som var innom de 30 dagene før og etter at den nye versjonen ble publisert. Tallene beskriver hva som skjedde samtidig; de kan ikke vise at programmet var årsaken (sesonger, priser og hvem som valgte å bli med, er ulike).</translation>
+    </message>
+    <message>
+        <source>Welcome coupon</source>
+        <translation>Velkomstkupong</translation>
+    </message>
+    <message>
+        <source>Birthday coupon</source>
+        <translation>Bursdagskupong</translation>
+    </message>
+    <message>
+        <source>Coupon: {0}</source>
+        <translation>Kupong: {0}</translation>
+    </message>
+    <message>
+        <source>Show</source>
+        <translation>Vis</translation>
+    </message>
+    <message>
+        <source>From</source>
+        <translation>Fra</translation>
+    </message>
+    <message>
+        <source>to</source>
+        <translation>til</translation>
+    </message>
+    <message>
+        <source>Repeat-purchase share per week (%)</source>
+        <translation>Andel gjenkjøp per uke (%)</translation>
+    </message>
+    <message>
+        <source>Joined</source>
+        <translation>Ble med</translation>
+    </message>
+    <message>
+        <source>Members</source>
+        <translation>Medlemmer</translation>
+    </message>
+    <message>
+        <source>Reward or coupon</source>
+        <translation>Belønning eller kupong</translation>
+    </message>
+    <message>
+        <source>Issued</source>
+        <translation>Utstedt</translation>
+    </message>
+    <message>
+        <source>Redeemed</source>
+        <translation>Innløst</translation>
+    </message>
+    <message>
+        <source>Redemption rate</source>
+        <translation>Andel innløst</translation>
+    </message>
+    <message>
+        <source>Came back within 30 days</source>
+        <translation>Kom tilbake innen 30 dager</translation>
+    </message>
+    <message>
+        <source>How this is measured: </source>
+        <translation>Slik måles dette: </translation>
+    </message>
+    <message>
+        <source>Retention by cohort: of the members who joined in a month, the share who came back in each later month</source>
+        <translation>Lojalitet per kull: av medlemmene som ble med i en måned, andelen som kom tilbake i hver senere måned</translation>
+    </message>
+    <message>
+        <source>Reward response, best first</source>
+        <translation>Respons på belønninger, best først</translation>
+    </message>
+    <message>
+        <source>Revenue alongside membership</source>
+        <translation>Omsetning sammen med medlemskap</translation>
+    </message>
+    <message>
+        <source>The last day cannot come before the first day.</source>
+        <translation>Siste dag kan ikke komme før første dag.</translation>
+    </message>
+    <message>
+        <source>+{0} mo</source>
+        <translation>+{0} mnd</translation>
+    </message>
+    <message>
+        <source>{0} members with purchases in their first 30 days and after: spend per visit {1} then {2}; visits per 30 days {3} then {4}.</source>
+        <translation>{0} medlemmer med kjøp både de første 30 dagene og senere: forbruk per besøk {1}, deretter {2}; besøk per 30 dager {3}, deretter {4}.</translation>
+    </message>
+    <message>
+        <source>Not enough members with purchases both early and later yet.</source>
+        <translation>Ennå ikke nok medlemmer med kjøp både tidlig og senere.</translation>
+    </message>
+    <message>
+        <source>Around programme version {0} (30 days before and after), {1} members: spend per visit {2} then {3}; visits per 30 days {4} then {5}.</source>
+        <translation>Rundt programversjon {0} (30 dager før og etter), {1} medlemmer: forbruk per besøk {2}, deretter {3}; besøk per 30 dager {4}, deretter {5}.</translation>
+    </message>
+    <message>
+        <source>These figures describe what happened alongside; they do not show that the programme caused it.</source>
+        <translation>Disse tallene beskriver hva som skjedde samtidig; de viser ikke at programmet var årsaken.</translation>
+    </message>
+    <message>
+        <source>{0:+d} stamps</source>
+        <translation>{0:+d} stempler</translation>
+    </message>
+    <message>
+        <source>{0:+d} points</source>
+        <translation>{0:+d} poeng</translation>
+    </message>
+    <message>
+        <source>cashback {0}</source>
+        <translation>bonus {0}</translation>
+    </message>
+    <message>
+        <source>reward {0}</source>
+        <translation>belønning {0}</translation>
+    </message>
+    <message>
+        <source>undoes {0}</source>
+        <translation>angrer {0}</translation>
+    </message>
+    <message>
+        <source>When</source>
+        <translation>Når</translation>
+    </message>
+    <message>
+        <source>Device</source>
+        <translation>Enhet</translation>
+    </message>
+    <message>
+        <source>What</source>
+        <translation>Hva</translation>
+    </message>
+    <message>
+        <source>Member</source>
+        <translation>Medlem</translation>
+    </message>
+    <message>
+        <source>Details</source>
+        <translation>Detaljer</translation>
+    </message>
+    <message>
+        <source>Filter: a kind, a device, a member id, a day…</source>
+        <translation>Filter: en type, en enhet, en medlems-id, en dag…</translation>
+    </message>
+    <message>
+        <source>Reload</source>
+        <translation>Last inn på nytt</translation>
+    </message>
+    <message>
+        <source>Visits</source>
+        <translation>Besøk</translation>
+    </message>
+    <message>
+        <source>Unique members</source>
+        <translation>Unike medlemmer</translation>
+    </message>
+    <message>
+        <source>New members</source>
+        <translation>Nye medlemmer</translation>
+    </message>
+    <message>
+        <source>Stamps given</source>
+        <translation>Stempler gitt</translation>
+    </message>
+    <message>
+        <source>Points earned</source>
+        <translation>Poeng opptjent</translation>
+    </message>
+    <message>
+        <source>Points redeemed</source>
+        <translation>Poeng innløst</translation>
+    </message>
+    <message>
+        <source>Rewards redeemed</source>
+        <translation>Belønninger innløst</translation>
+    </message>
+    <message>
+        <source>Coupons used</source>
+        <translation>Kuponger brukt</translation>
+    </message>
+    <message>
+        <source>Member revenue</source>
+        <translation>Omsetning fra medlemmer</translation>
+    </message>
+    <message>
+        <source>Repeat-visit rate</source>
+        <translation>Andel gjenbesøk</translation>
+    </message>
+    <message>
+        <source>Active members (30 days)</source>
+        <translation>Aktive medlemmer (30 dager)</translation>
+    </message>
+    <message>
+        <source>Active members (90 days)</source>
+        <translation>Aktive medlemmer (90 dager)</translation>
+    </message>
+    <message>
+        <source>Figure</source>
+        <translation>Tall</translation>
+    </message>
+    <message>
+        <source>Change %</source>
+        <translation>Endring %</translation>
+    </message>
+    <message>
+        <source>Reward</source>
+        <translation>Belønning</translation>
+    </message>
+    <message>
+        <source>Hour</source>
+        <translation>Time</translation>
+    </message>
+    <message>
+        <source>Week</source>
+        <translation>Uke</translation>
+    </message>
+    <message>
+        <source>Summary</source>
+        <translation>Oversikt</translation>
+    </message>
+    <message>
+        <source>whole organisation</source>
+        <translation>hele organisasjonen</translation>
+    </message>
+    <message>
+        <source>This period</source>
+        <translation>Denne perioden</translation>
+    </message>
+    <message>
+        <source>Before</source>
+        <translation>Før</translation>
+    </message>
+    <message>
+        <source>Week before</source>
+        <translation>Uken før</translation>
+    </message>
+    <message>
+        <source>new</source>
+        <translation>ny</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>Navn</translation>
+    </message>
+    <message>
+        <source>Phone</source>
+        <translation>Telefon</translation>
+    </message>
+    <message>
+        <source>Stamps</source>
+        <translation>Stempler</translation>
+    </message>
+    <message>
+        <source>Points</source>
+        <translation>Poeng</translation>
+    </message>
+    <message>
+        <source>Cashback</source>
+        <translation>Bonus</translation>
+    </message>
+    <message>
+        <source>Spend</source>
+        <translation>Forbruk</translation>
+    </message>
+    <message>
+        <source>Search: name (any word start) or phone</source>
+        <translation>Søk: navn (starten av et ord) eller telefon</translation>
+    </message>
+    <message>
+        <source>{0} members</source>
+        <translation>{0} medlemmer</translation>
+    </message>
+    <message>
+        <source>Choose a member on the left.</source>
+        <translation>Velg et medlem til venstre.</translation>
+    </message>
+    <message>
+        <source>YYYY-MM-DD</source>
+        <translation>ÅÅÅÅ-MM-DD</translation>
+    </message>
+    <message>
+        <source>E-mail</source>
+        <translation>E-post</translation>
+    </message>
+    <message>
+        <source>Birthday</source>
+        <translation>Bursdag</translation>
+    </message>
+    <message>
+        <source>Save profile</source>
+        <translation>Lagre profil</translation>
+    </message>
+    <message>
+        <source>New card</source>
+        <translation>Nytt kort</translation>
+    </message>
+    <message>
+        <source>Revoke the member&apos;s cards and issue a new one.</source>
+        <translation>Sperr medlemmets kort og utsted et nytt.</translation>
+    </message>
+    <message>
+        <source> øre</source>
+        <translation> øre</translation>
+    </message>
+    <message>
+        <source>Why (recorded with the correction)</source>
+        <translation>Hvorfor (lagres sammen med rettelsen)</translation>
+    </message>
+    <message>
+        <source>Adjust</source>
+        <translation>Juster</translation>
+    </message>
+    <message>
+        <source>Export (GDPR)…</source>
+        <translation>Eksporter (GDPR)…</translation>
+    </message>
+    <message>
+        <source>Erase…</source>
+        <translation>Slett…</translation>
+    </message>
+    <message>
+        <source>Erase for good</source>
+        <translation>Slett for godt</translation>
+    </message>
+    <message>
+        <source>Keep the member</source>
+        <translation>Behold medlemmet</translation>
+    </message>
+    <message>
+        <source>Shop</source>
+        <translation>Butikk</translation>
+    </message>
+    <message>
+        <source>Correct a balance</source>
+        <translation>Rett en saldo</translation>
+    </message>
+    <message>
+        <source>History</source>
+        <translation>Historikk</translation>
+    </message>
+    <message>
+        <source>(erased)</source>
+        <translation>(slettet)</translation>
+    </message>
+    <message>
+        <source>{0} stamps · {1} points · cashback {2} · spent {3} · tier {4}</source>
+        <translation>{0} stempler · {1} poeng · bonus {2} · brukt {3} · nivå {4}</translation>
+    </message>
+    <message>
+        <source>Coupons: {0}</source>
+        <translation>Kuponger: {0}</translation>
+    </message>
+    <message>
+        <source>Cards: {0} in use, {1} revoked</source>
+        <translation>Kort: {0} i bruk, {1} sperret</translation>
+    </message>
+    <message>
+        <source>Profile saved.</source>
+        <translation>Profilen er lagret.</translation>
+    </message>
+    <message>
+        <source>New card issued; the old one no longer works. New code: {0}</source>
+        <translation>Nytt kort utstedt; det gamle virker ikke lenger. Ny kode: {0}</translation>
+    </message>
+    <message>
+        <source>Write why the balance is corrected.</source>
+        <translation>Skriv hvorfor saldoen rettes.</translation>
+    </message>
+    <message>
+        <source>Nothing to correct: every amount is zero.</source>
+        <translation>Ingenting å rette: alle beløp er null.</translation>
+    </message>
+    <message>
+        <source>Balance corrected.</source>
+        <translation>Saldoen er rettet.</translation>
+    </message>
+    <message>
+        <source>Export member data</source>
+        <translation>Eksporter medlemsdata</translation>
+    </message>
+    <message>
+        <source>Saved {0}</source>
+        <translation>Lagret {0}</translation>
+    </message>
+    <message>
+        <source>this member</source>
+        <translation>dette medlemmet</translation>
+    </message>
+    <message>
+        <source>Erase {0}? Erased for good, here and on every paired till: name, phone, e-mail, birthday, answers and consents, and their cards stop working. What stays, without a name: the visits, stamps, points and purchases in the ledger, so the shop&apos;s figures still add up.</source>
+        <translation>Slette {0}? Slettes for godt, her og på alle sammenkoblede kasser: navn, telefon, e-post, bursdag, svar og samtykker, og kortene slutter å virke. Dette blir igjen, uten navn: besøkene, stemplene, poengene og kjøpene i loggen, slik at butikkens tall fortsatt går opp.</translation>
+    </message>
+    <message>
+        <source>Member erased.</source>
+        <translation>Medlemmet er slettet.</translation>
+    </message>
+    <message>
+        <source>Choose a CSV file…</source>
+        <translation>Velg en CSV-fil…</translation>
+    </message>
+    <message>
+        <source>Import all rows</source>
+        <translation>Importer alle rader</translation>
+    </message>
+    <message>
+        <source>Columns: name; consent (yes on every row); phone; email; birthday; stamps; points; cashback_minor; marketing_consent. Separated by ; or , with a header row. Nothing is imported unless every row is right.</source>
+        <translation>Kolonner: name; consent (yes på hver rad); phone; email; birthday; stamps; points; cashback_minor; marketing_consent. Skilt med ; eller , med en overskriftsrad. Ingenting importeres før hver rad er riktig.</translation>
+    </message>
+    <message>
+        <source>Line</source>
+        <translation>Linje</translation>
+    </message>
+    <message>
+        <source>Import members</source>
+        <translation>Importer medlemmer</translation>
+    </message>
+    <message>
+        <source>Nothing will be imported until these are fixed:</source>
+        <translation>Ingenting blir importert før disse er rettet:</translation>
+    </message>
+    <message>
+        <source>{0} rows are ready to import.</source>
+        <translation>{0} rader er klare til import.</translation>
+    </message>
+    <message>
+        <source>Import all {0} rows</source>
+        <translation>Importer alle {0} radene</translation>
+    </message>
+    <message>
+        <source>{0} members imported.</source>
+        <translation>{0} medlemmer importert.</translation>
+    </message>
+    <message>
+        <source>Nothing was imported:</source>
+        <translation>Ingenting ble importert:</translation>
+    </message>
+    <message>
+        <source>Programme name</source>
+        <translation>Programmets navn</translation>
+    </message>
+    <message>
+        <source>Stamps for a reward</source>
+        <translation>Stempler for en belønning</translation>
+    </message>
+    <message>
+        <source>Reward for a full card</source>
+        <translation>Belønning for et fullt kort</translation>
+    </message>
+    <message>
+        <source>Products that earn stamps</source>
+        <translation>Varer som gir stempler</translation>
+    </message>
+    <message>
+        <source>Most stamps per visit</source>
+        <translation>Flest stempler per besøk</translation>
+    </message>
+    <message>
+        <source>Spend for one point (øre)</source>
+        <translation>Forbruk for ett poeng (øre)</translation>
+    </message>
+    <message>
+        <source>Points rounding</source>
+        <translation>Avrunding av poeng</translation>
+    </message>
+    <message>
+        <source>Cashback (1/100 %)</source>
+        <translation>Bonus (1/100 %)</translation>
+    </message>
+    <message>
+        <source>Most redemptions per day</source>
+        <translation>Flest innløsninger per dag</translation>
+    </message>
+    <message>
+        <source>Undo window (seconds)</source>
+        <translation>Angrefrist (sekunder)</translation>
+    </message>
+    <message>
+        <source>Points expire after idle days</source>
+        <translation>Poeng utløper etter dager uten besøk</translation>
+    </message>
+    <message>
+        <source>Consent wording version</source>
+        <translation>Versjon av samtykketeksten</translation>
+    </message>
+    <message>
+        <source>down</source>
+        <translation>ned</translation>
+    </message>
+    <message>
+        <source>half up</source>
+        <translation>halvt opp</translation>
+    </message>
+    <message>
+        <source>Not part of this programme (add it under Advanced).</source>
+        <translation>Ikke med i dette programmet (legg det til under Avansert).</translation>
+    </message>
+    <message>
+        <source>not in this programme</source>
+        <translation>ikke med i dette programmet</translation>
+    </message>
+    <message>
+        <source>Check</source>
+        <translation>Kontroller</translation>
+    </message>
+    <message>
+        <source>Save and publish</source>
+        <translation>Lagre og publiser</translation>
+    </message>
+    <message>
+        <source>The programme</source>
+        <translation>Programmet</translation>
+    </message>
+    <message>
+        <source>Advanced: rewards catalogue, tiers and segment questions (at most five), as JSON</source>
+        <translation>Avansert: belønningskatalog, nivåer og segmentspørsmål (høyst fem), som JSON</translation>
+    </message>
+    <message>
+        <source>Preview: what a typical visit earns</source>
+        <translation>Forhåndsvisning: hva et vanlig besøk gir</translation>
+    </message>
+    <message>
+        <source>A purchase of</source>
+        <translation>Et kjøp på</translation>
+    </message>
+    <message>
+        <source>it must be an object {…}</source>
+        <translation>det må være et objekt {…}</translation>
+    </message>
+    <message>
+        <source>Advanced is not valid JSON: {0}</source>
+        <translation>Avansert er ikke gyldig JSON: {0}</translation>
+    </message>
+    <message>
+        <source>Fix the marked fields to see the preview.</source>
+        <translation>Rett de merkede feltene for å se forhåndsvisningen.</translation>
+    </message>
+    <message>
+        <source>1 stamp (a reward after {0}; at most {1} per visit)</source>
+        <translation>1 stempel (en belønning etter {0}; høyst {1} per besøk)</translation>
+    </message>
+    <message>
+        <source>{0} points</source>
+        <translation>{0} poeng</translation>
+    </message>
+    <message>
+        <source>{0} cashback</source>
+        <translation>{0} bonus</translation>
+    </message>
+    <message>
+        <source>nothing (no stamp card, points or cashback)</source>
+        <translation>ingenting (ikke stempelkort, poeng eller bonus)</translation>
+    </message>
+    <message>
+        <source>A visit with a purchase of {0} earns: {1}.</source>
+        <translation>Et besøk med et kjøp på {0} gir: {1}.</translation>
+    </message>
+    <message>
+        <source>The programme has problems; see the marked fields.</source>
+        <translation>Programmet har feil; se de merkede feltene.</translation>
+    </message>
+    <message>
+        <source>Programme version {0} published.</source>
+        <translation>Programversjon {0} er publisert.</translation>
+    </message>
+    <message>
+        <source>Whole organisation</source>
+        <translation>Hele organisasjonen</translation>
+    </message>
+    <message>
+        <source>All the organisation&apos;s shops (when the till is paired).</source>
+        <translation>Alle organisasjonens butikker (når kassen er sammenkoblet).</translation>
+    </message>
+    <message>
+        <source>Today</source>
+        <translation>I dag</translation>
+    </message>
+    <message>
+        <source>Export CSV…</source>
+        <translation>Eksporter CSV…</translation>
+    </message>
+    <message>
+        <source>Export PDF…</source>
+        <translation>Eksporter PDF…</translation>
+    </message>
+    <message>
+        <source>Change</source>
+        <translation>Endring</translation>
+    </message>
+    <message>
+        <source>A week before</source>
+        <translation>En uke før</translation>
+    </message>
+    <message>
+        <source>Visits per hour</source>
+        <translation>Besøk per time</translation>
+    </message>
+    <message>
+        <source>Visits, last 8 weeks</source>
+        <translation>Besøk, siste 8 uker</translation>
+    </message>
+    <message>
+        <source>Member revenue, last 8 weeks</source>
+        <translation>Omsetning fra medlemmer, siste 8 uker</translation>
+    </message>
+    <message>
+        <source>Rewards redeemed by reward</source>
+        <translation>Innløste belønninger per belønning</translation>
+    </message>
+    <message>
+        <source>Visits per hour, {0}</source>
+        <translation>Besøk per time, {0}</translation>
+    </message>
+    <message>
+        <source>This day</source>
+        <translation>Denne dagen</translation>
+    </message>
+    <message>
+        <source>Export CSV</source>
+        <translation>Eksporter CSV</translation>
+    </message>
+    <message>
+        <source>Export PDF</source>
+        <translation>Eksporter PDF</translation>
+    </message>
+    <message>
+        <source>Could not write {0}: {1}</source>
+        <translation>Kunne ikke skrive {0}: {1}</translation>
+    </message>
+    <message>
+        <source>Ask the server for conflicts</source>
+        <translation>Spør serveren om konflikter</translation>
+    </message>
+    <message>
+        <source>one-time pairing code</source>
+        <translation>engangskode for sammenkobling</translation>
+    </message>
+    <message>
+        <source>This till already has a shop: replace it with the server&apos;s (waiting events are exported first)</source>
+        <translation>Denne kassen har allerede en butikk: erstatt den med serverens (ventende hendelser eksporteres først)</translation>
+    </message>
+    <message>
+        <source>Pair with the server</source>
+        <translation>Koble til serveren</translation>
+    </message>
+    <message>
+        <source>Change PIN</source>
+        <translation>Bytt PIN</translation>
+    </message>
+    <message>
+        <source>Server address</source>
+        <translation>Serveradresse</translation>
+    </message>
+    <message>
+        <source>Pairing code</source>
+        <translation>Sammenkoblingskode</translation>
+    </message>
+    <message>
+        <source>Current PIN</source>
+        <translation>Nåværende PIN</translation>
+    </message>
+    <message>
+        <source>New PIN</source>
+        <translation>Ny PIN</translation>
+    </message>
+    <message>
+        <source>This till</source>
+        <translation>Denne kassen</translation>
+    </message>
+    <message>
+        <source>Sync</source>
+        <translation>Synkronisering</translation>
+    </message>
+    <message>
+        <source>Pair with a central server</source>
+        <translation>Koble til en sentral server</translation>
+    </message>
+    <message>
+        <source>{0} ({1})
+Currency {2}, time zone {3}
+Programme “{4}”, version {5}
+Device {6}</source>
+        <translation>{0} ({1})
+Valuta {2}, tidssone {3}
+Program «{4}», versjon {5}
+Enhet {6}</translation>
+    </message>
+    <message>
+        <source>Paired with {0}. {1} events waiting to be sent.</source>
+        <translation>Koblet til {0}. {1} hendelser venter på å bli sendt.</translation>
+    </message>
+    <message>
+        <source>Standalone till: not paired with a server. {0} events kept here.</source>
+        <translation>Frittstående kasse: ikke koblet til en server. {0} hendelser lagret her.</translation>
+    </message>
+    <message>
+        <source>{0}: redeemed on two offline tills; the balance went below zero ({1} stamps, {2} points). Talk to the member or correct the balance under Members.</source>
+        <translation>{0}: innløst på to frakoblede kasser; saldoen gikk under null ({1} stempler, {2} poeng). Snakk med medlemmet eller rett saldoen under Medlemmer.</translation>
+    </message>
+    <message>
+        <source>No conflicts: every balance adds up.</source>
+        <translation>Ingen konflikter: alle saldoer går opp.</translation>
+    </message>
+    <message>
+        <source>Type the server address and the pairing code.</source>
+        <translation>Skriv serveradressen og sammenkoblingskoden.</translation>
+    </message>
+    <message>
+        <source>Paired: this till is now {0} of {1}.</source>
+        <translation>Koblet til: denne kassen er nå {0} i {1}.</translation>
+    </message>
+    <message>
+        <source>The manager PIN is changed.</source>
+        <translation>Leders PIN er endret.</translation>
+    </message>
+    <message>
+        <source>Welcome to Klipp. Which shop is this?</source>
+        <translation>Velkommen til Klipp. Hvilken butikk er dette?</translation>
+    </message>
+    <message>
+        <source>Shop name</source>
+        <translation>Butikkens navn</translation>
+    </message>
+    <message>
+        <source>Company (organisation)</source>
+        <translation>Firma (organisasjon)</translation>
+    </message>
+    <message>
+        <source>Currency</source>
+        <translation>Valuta</translation>
+    </message>
+    <message>
+        <source>Time zone</source>
+        <translation>Tidssone</translation>
+    </message>
+    <message>
+        <source>Café stamp card</source>
+        <translation>Stempelkort for kafé</translation>
+    </message>
+    <message>
+        <source>Points shop</source>
+        <translation>Poengbutikk</translation>
+    </message>
+    <message>
+        <source>Tiers (bronze, silver, gold)</source>
+        <translation>Nivåer (bronse, sølv, gull)</translation>
+    </message>
+    <message>
+        <source>How should members earn?</source>
+        <translation>Hvordan skal medlemmene tjene?</translation>
+    </message>
+    <message>
+        <source>Start from</source>
+        <translation>Start fra</translation>
+    </message>
+    <message>
+        <source>You can change every rule later under Programme.</source>
+        <translation>Du kan endre alle regler senere under Program.</translation>
+    </message>
+    <message>
+        <source>The manager PIN (4 to 8 digits)</source>
+        <translation>Leders PIN (4 til 8 sifre)</translation>
+    </message>
+    <message>
+        <source>PIN</source>
+        <translation>PIN</translation>
+    </message>
+    <message>
+        <source>Again</source>
+        <translation>Igjen</translation>
+    </message>
+    <message>
+        <source>Connect to a central server? (optional)</source>
+        <translation>Koble til en sentral server? (valgfritt)</translation>
+    </message>
+    <message>
+        <source>Leave empty to run this till on its own.</source>
+        <translation>La stå tomt for å kjøre denne kassen alene.</translation>
+    </message>
+    <message>
+        <source>Back</source>
+        <translation>Tilbake</translation>
+    </message>
+    <message>
+        <source>Next</source>
+        <translation>Neste</translation>
+    </message>
+    <message>
+        <source>Start the till</source>
+        <translation>Start kassen</translation>
+    </message>
+    <message>
+        <source>Give the shop a name.</source>
+        <translation>Gi butikken et navn.</translation>
+    </message>
+    <message>
+        <source>The two PINs differ.</source>
+        <translation>De to PIN-ene er ulike.</translation>
+    </message>
+    <message>
+        <source>Pairing needs both the server address and the code (or neither).</source>
+        <translation>Sammenkobling trenger både serveradressen og koden (eller ingen av dem).</translation>
+    </message>
+    <message>
+        <source>Does it pay?</source>
+        <translation>Lønner programmet seg?</translation>
+    </message>
+    <message>
+        <source>Import</source>
+        <translation>Importer</translation>
+    </message>
+    <message>
+        <source>Audit trail</source>
+        <translation>Revisjonslogg</translation>
+    </message>
+    <message>
+        <source>Programme</source>
+        <translation>Program</translation>
+    </message>
+    <message>
+        <source>Till</source>
+        <translation>Kasse</translation>
+    </message>
+    <message>
+        <source>Back office. It locks by itself after a few minutes without a touch.</source>
+        <translation>Administrasjon. Den låser seg selv etter noen minutter uten berøring.</translation>
+    </message>
+</context>
+<context>
     <name>ops</name>
     <message>
         <source>Something went wrong ({0}); look at the last actions before trying again.</source>

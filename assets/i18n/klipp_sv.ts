@@ -527,6 +527,871 @@
     </message>
 </context>
 <context>
+    <name>manager</name>
+    <message>
+        <source>Klipp — manager</source>
+        <translation>Klipp — chef</translation>
+    </message>
+    <message>
+        <source>Manager PIN</source>
+        <translation>Chefens PIN</translation>
+    </message>
+    <message>
+        <source>Open</source>
+        <translation>Öppna</translation>
+    </message>
+    <message>
+        <source>Back to the till</source>
+        <translation>Tillbaka till kassan</translation>
+    </message>
+    <message>
+        <source>Choose the manager PIN</source>
+        <translation>Välj chefens PIN</translation>
+    </message>
+    <message>
+        <source>No manager PIN is set yet. Choose 4 to 8 digits; you need it every time you open the back office.</source>
+        <translation>Ingen chefs-PIN är vald ännu. Välj 4 till 8 siffror; du behöver den varje gång du öppnar administrationen.</translation>
+    </message>
+    <message>
+        <source>A PIN is 4 to 8 digits.</source>
+        <translation>En PIN är 4 till 8 siffror.</translation>
+    </message>
+    <message>
+        <source>Type the same PIN again</source>
+        <translation>Skriv samma PIN igen</translation>
+    </message>
+    <message>
+        <source>The two PINs differ; start again.</source>
+        <translation>De två PIN-koderna skiljer sig åt; börja om.</translation>
+    </message>
+    <message>
+        <source>Purchases made before someone joins are not in the ledger (a till records purchases of members only), so &apos;before&apos; cannot be measured. This compares each member&apos;s first 30 days of membership with the rest of their membership up to the end of the range: spend per visit and visits per 30 days, for members with at least one recorded purchase in both. For a programme change it compares the members who visited in the 30 days before and after the new version was published. The figures describe what happened alongside; they cannot show that the programme caused it (seasons, prices and who chose to join all differ).</source>
+        <translation>Köp som görs innan någon blir medlem finns inte i loggen (kassan registrerar bara medlemmars köp), så ”före” kan inte mätas. Här jämförs varje medlems första 30 dagar som medlem med resten av medlemskapet fram till periodens slut: köpbelopp per besök och besök per 30 dagar, för medlemmar med minst ett registrerat köp i båda. Vid en programändring jämförs medlemmarna som handlade de 30 dagarna före och efter att den nya versionen publicerades. Siffrorna beskriver vad som hände samtidigt; de kan inte visa att programmet var orsaken (säsonger, priser och vilka som valde att gå med skiljer sig åt).</translation>
+    </message>
+    <message>
+        <source>Welcome coupon</source>
+        <translation>Välkomstkupong</translation>
+    </message>
+    <message>
+        <source>Birthday coupon</source>
+        <translation>Födelsedagskupong</translation>
+    </message>
+    <message>
+        <source>Coupon: {0}</source>
+        <translation>Kupong: {0}</translation>
+    </message>
+    <message>
+        <source>Show</source>
+        <translation>Visa</translation>
+    </message>
+    <message>
+        <source>From</source>
+        <translation>Från</translation>
+    </message>
+    <message>
+        <source>to</source>
+        <translation>till</translation>
+    </message>
+    <message>
+        <source>Repeat-purchase share per week (%)</source>
+        <translation>Andel återköp per vecka (%)</translation>
+    </message>
+    <message>
+        <source>Joined</source>
+        <translation>Gick med</translation>
+    </message>
+    <message>
+        <source>Members</source>
+        <translation>Medlemmar</translation>
+    </message>
+    <message>
+        <source>Reward or coupon</source>
+        <translation>Belöning eller kupong</translation>
+    </message>
+    <message>
+        <source>Issued</source>
+        <translation>Utfärdade</translation>
+    </message>
+    <message>
+        <source>Redeemed</source>
+        <translation>Inlösta</translation>
+    </message>
+    <message>
+        <source>Redemption rate</source>
+        <translation>Andel inlösta</translation>
+    </message>
+    <message>
+        <source>Came back within 30 days</source>
+        <translation>Kom tillbaka inom 30 dagar</translation>
+    </message>
+    <message>
+        <source>How this is measured: </source>
+        <translation>Så mäts detta: </translation>
+    </message>
+    <message>
+        <source>Retention by cohort: of the members who joined in a month, the share who came back in each later month</source>
+        <translation>Lojalitet per kull: av medlemmarna som gick med en viss månad, andelen som kom tillbaka varje senare månad</translation>
+    </message>
+    <message>
+        <source>Reward response, best first</source>
+        <translation>Respons på belöningar, bäst först</translation>
+    </message>
+    <message>
+        <source>Revenue alongside membership</source>
+        <translation>Omsättning i samband med medlemskap</translation>
+    </message>
+    <message>
+        <source>The last day cannot come before the first day.</source>
+        <translation>Sista dagen kan inte komma före första dagen.</translation>
+    </message>
+    <message>
+        <source>+{0} mo</source>
+        <translation>+{0} mån</translation>
+    </message>
+    <message>
+        <source>{0} members with purchases in their first 30 days and after: spend per visit {1} then {2}; visits per 30 days {3} then {4}.</source>
+        <translation>{0} medlemmar med köp både de första 30 dagarna och senare: köpbelopp per besök {1}, sedan {2}; besök per 30 dagar {3}, sedan {4}.</translation>
+    </message>
+    <message>
+        <source>Not enough members with purchases both early and later yet.</source>
+        <translation>Ännu inte tillräckligt många medlemmar med köp både tidigt och senare.</translation>
+    </message>
+    <message>
+        <source>Around programme version {0} (30 days before and after), {1} members: spend per visit {2} then {3}; visits per 30 days {4} then {5}.</source>
+        <translation>Kring programversion {0} (30 dagar före och efter), {1} medlemmar: köpbelopp per besök {2}, sedan {3}; besök per 30 dagar {4}, sedan {5}.</translation>
+    </message>
+    <message>
+        <source>These figures describe what happened alongside; they do not show that the programme caused it.</source>
+        <translation>Siffrorna beskriver vad som hände samtidigt; de visar inte att programmet var orsaken.</translation>
+    </message>
+    <message>
+        <source>{0:+d} stamps</source>
+        <translation>{0:+d} stämplar</translation>
+    </message>
+    <message>
+        <source>{0:+d} points</source>
+        <translation>{0:+d} poäng</translation>
+    </message>
+    <message>
+        <source>cashback {0}</source>
+        <translation>återbäring {0}</translation>
+    </message>
+    <message>
+        <source>reward {0}</source>
+        <translation>belöning {0}</translation>
+    </message>
+    <message>
+        <source>undoes {0}</source>
+        <translation>ångrar {0}</translation>
+    </message>
+    <message>
+        <source>When</source>
+        <translation>När</translation>
+    </message>
+    <message>
+        <source>Device</source>
+        <translation>Enhet</translation>
+    </message>
+    <message>
+        <source>What</source>
+        <translation>Vad</translation>
+    </message>
+    <message>
+        <source>Member</source>
+        <translation>Medlem</translation>
+    </message>
+    <message>
+        <source>Details</source>
+        <translation>Detaljer</translation>
+    </message>
+    <message>
+        <source>Filter: a kind, a device, a member id, a day…</source>
+        <translation>Filter: en typ, en enhet, ett medlems-id, en dag…</translation>
+    </message>
+    <message>
+        <source>Reload</source>
+        <translation>Läs in igen</translation>
+    </message>
+    <message>
+        <source>Visits</source>
+        <translation>Besök</translation>
+    </message>
+    <message>
+        <source>Unique members</source>
+        <translation>Unika medlemmar</translation>
+    </message>
+    <message>
+        <source>New members</source>
+        <translation>Nya medlemmar</translation>
+    </message>
+    <message>
+        <source>Stamps given</source>
+        <translation>Stämplar givna</translation>
+    </message>
+    <message>
+        <source>Points earned</source>
+        <translation>Intjänade poäng</translation>
+    </message>
+    <message>
+        <source>Points redeemed</source>
+        <translation>Inlösta poäng</translation>
+    </message>
+    <message>
+        <source>Rewards redeemed</source>
+        <translation>Inlösta belöningar</translation>
+    </message>
+    <message>
+        <source>Coupons used</source>
+        <translation>Använda kuponger</translation>
+    </message>
+    <message>
+        <source>Member revenue</source>
+        <translation>Omsättning från medlemmar</translation>
+    </message>
+    <message>
+        <source>Repeat-visit rate</source>
+        <translation>Andel återbesök</translation>
+    </message>
+    <message>
+        <source>Active members (30 days)</source>
+        <translation>Aktiva medlemmar (30 dagar)</translation>
+    </message>
+    <message>
+        <source>Active members (90 days)</source>
+        <translation>Aktiva medlemmar (90 dagar)</translation>
+    </message>
+    <message>
+        <source>Figure</source>
+        <translation>Siffra</translation>
+    </message>
+    <message>
+        <source>Change %</source>
+        <translation>Förändring %</translation>
+    </message>
+    <message>
+        <source>Reward</source>
+        <translation>Belöning</translation>
+    </message>
+    <message>
+        <source>Hour</source>
+        <translation>Timme</translation>
+    </message>
+    <message>
+        <source>Week</source>
+        <translation>Vecka</translation>
+    </message>
+    <message>
+        <source>Summary</source>
+        <translation>Översikt</translation>
+    </message>
+    <message>
+        <source>whole organisation</source>
+        <translation>hela organisationen</translation>
+    </message>
+    <message>
+        <source>This period</source>
+        <translation>Denna period</translation>
+    </message>
+    <message>
+        <source>Before</source>
+        <translation>Före</translation>
+    </message>
+    <message>
+        <source>Week before</source>
+        <translation>Veckan före</translation>
+    </message>
+    <message>
+        <source>new</source>
+        <translation>ny</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>Namn</translation>
+    </message>
+    <message>
+        <source>Phone</source>
+        <translation>Telefon</translation>
+    </message>
+    <message>
+        <source>Stamps</source>
+        <translation>Stämplar</translation>
+    </message>
+    <message>
+        <source>Points</source>
+        <translation>Poäng</translation>
+    </message>
+    <message>
+        <source>Cashback</source>
+        <translation>Återbäring</translation>
+    </message>
+    <message>
+        <source>Spend</source>
+        <translation>Köpbelopp</translation>
+    </message>
+    <message>
+        <source>Search: name (any word start) or phone</source>
+        <translation>Sök: namn (början av ett ord) eller telefon</translation>
+    </message>
+    <message>
+        <source>{0} members</source>
+        <translation>{0} medlemmar</translation>
+    </message>
+    <message>
+        <source>Choose a member on the left.</source>
+        <translation>Välj en medlem till vänster.</translation>
+    </message>
+    <message>
+        <source>YYYY-MM-DD</source>
+        <translation>ÅÅÅÅ-MM-DD</translation>
+    </message>
+    <message>
+        <source>E-mail</source>
+        <translation>E-post</translation>
+    </message>
+    <message>
+        <source>Birthday</source>
+        <translation>Födelsedag</translation>
+    </message>
+    <message>
+        <source>Save profile</source>
+        <translation>Spara profil</translation>
+    </message>
+    <message>
+        <source>New card</source>
+        <translation>Nytt kort</translation>
+    </message>
+    <message>
+        <source>Revoke the member&apos;s cards and issue a new one.</source>
+        <translation>Spärra medlemmens kort och utfärda ett nytt.</translation>
+    </message>
+    <message>
+        <source> øre</source>
+        <translation> öre</translation>
+    </message>
+    <message>
+        <source>Why (recorded with the correction)</source>
+        <translation>Varför (sparas med rättelsen)</translation>
+    </message>
+    <message>
+        <source>Adjust</source>
+        <translation>Justera</translation>
+    </message>
+    <message>
+        <source>Export (GDPR)…</source>
+        <translation>Exportera (GDPR)…</translation>
+    </message>
+    <message>
+        <source>Erase…</source>
+        <translation>Radera…</translation>
+    </message>
+    <message>
+        <source>Erase for good</source>
+        <translation>Radera för gott</translation>
+    </message>
+    <message>
+        <source>Keep the member</source>
+        <translation>Behåll medlemmen</translation>
+    </message>
+    <message>
+        <source>Shop</source>
+        <translation>Butik</translation>
+    </message>
+    <message>
+        <source>Correct a balance</source>
+        <translation>Rätta ett saldo</translation>
+    </message>
+    <message>
+        <source>History</source>
+        <translation>Historik</translation>
+    </message>
+    <message>
+        <source>(erased)</source>
+        <translation>(raderad)</translation>
+    </message>
+    <message>
+        <source>{0} stamps · {1} points · cashback {2} · spent {3} · tier {4}</source>
+        <translation>{0} stämplar · {1} poäng · återbäring {2} · handlat för {3} · nivå {4}</translation>
+    </message>
+    <message>
+        <source>Coupons: {0}</source>
+        <translation>Kuponger: {0}</translation>
+    </message>
+    <message>
+        <source>Cards: {0} in use, {1} revoked</source>
+        <translation>Kort: {0} i bruk, {1} spärrade</translation>
+    </message>
+    <message>
+        <source>Profile saved.</source>
+        <translation>Profilen är sparad.</translation>
+    </message>
+    <message>
+        <source>New card issued; the old one no longer works. New code: {0}</source>
+        <translation>Nytt kort utfärdat; det gamla fungerar inte längre. Ny kod: {0}</translation>
+    </message>
+    <message>
+        <source>Write why the balance is corrected.</source>
+        <translation>Skriv varför saldot rättas.</translation>
+    </message>
+    <message>
+        <source>Nothing to correct: every amount is zero.</source>
+        <translation>Inget att rätta: alla belopp är noll.</translation>
+    </message>
+    <message>
+        <source>Balance corrected.</source>
+        <translation>Saldot är rättat.</translation>
+    </message>
+    <message>
+        <source>Export member data</source>
+        <translation>Exportera medlemsdata</translation>
+    </message>
+    <message>
+        <source>Saved {0}</source>
+        <translation>Sparade {0}</translation>
+    </message>
+    <message>
+        <source>this member</source>
+        <translation>den här medlemmen</translation>
+    </message>
+    <message>
+        <source>Erase {0}? Erased for good, here and on every paired till: name, phone, e-mail, birthday, answers and consents, and their cards stop working. What stays, without a name: the visits, stamps, points and purchases in the ledger, so the shop&apos;s figures still add up.</source>
+        <translation>Radera {0}? Raderas för gott, här och på alla parkopplade kassor: namn, telefon, e-post, födelsedag, svar och samtycken, och korten slutar fungera. Detta finns kvar, utan namn: besöken, stämplarna, poängen och köpen i loggen, så att butikens siffror fortfarande går ihop.</translation>
+    </message>
+    <message>
+        <source>Member erased.</source>
+        <translation>Medlemmen är raderad.</translation>
+    </message>
+    <message>
+        <source>Choose a CSV file…</source>
+        <translation>Välj en CSV-fil…</translation>
+    </message>
+    <message>
+        <source>Import all rows</source>
+        <translation>Importera alla rader</translation>
+    </message>
+    <message>
+        <source>Columns: name; consent (yes on every row); phone; email; birthday; stamps; points; cashback_minor; marketing_consent. Separated by ; or , with a header row. Nothing is imported unless every row is right.</source>
+        <translation>Kolumner: name; consent (yes på varje rad); phone; email; birthday; stamps; points; cashback_minor; marketing_consent. Avgränsade med ; eller , med en rubrikrad. Inget importeras förrän varje rad är rätt.</translation>
+    </message>
+    <message>
+        <source>Line</source>
+        <translation>Rad</translation>
+    </message>
+    <message>
+        <source>Import members</source>
+        <translation>Importera medlemmar</translation>
+    </message>
+    <message>
+        <source>Nothing will be imported until these are fixed:</source>
+        <translation>Inget importeras förrän dessa är rättade:</translation>
+    </message>
+    <message>
+        <source>{0} rows are ready to import.</source>
+        <translation>{0} rader är klara att importera.</translation>
+    </message>
+    <message>
+        <source>Import all {0} rows</source>
+        <translation>Importera alla {0} rader</translation>
+    </message>
+    <message>
+        <source>{0} members imported.</source>
+        <translation>{0} medlemmar importerade.</translation>
+    </message>
+    <message>
+        <source>Nothing was imported:</source>
+        <translation>Inget importerades:</translation>
+    </message>
+    <message>
+        <source>Programme name</source>
+        <translation>Programmets namn</translation>
+    </message>
+    <message>
+        <source>Stamps for a reward</source>
+        <translation>Stämplar för en belöning</translation>
+    </message>
+    <message>
+        <source>Reward for a full card</source>
+        <translation>Belöning för ett fullt kort</translation>
+    </message>
+    <message>
+        <source>Products that earn stamps</source>
+        <translation>Varor som ger stämplar</translation>
+    </message>
+    <message>
+        <source>Most stamps per visit</source>
+        <translation>Högst antal stämplar per besök</translation>
+    </message>
+    <message>
+        <source>Spend for one point (øre)</source>
+        <translation>Köpbelopp för en poäng (öre)</translation>
+    </message>
+    <message>
+        <source>Points rounding</source>
+        <translation>Avrundning av poäng</translation>
+    </message>
+    <message>
+        <source>Cashback (1/100 %)</source>
+        <translation>Återbäring (1/100 %)</translation>
+    </message>
+    <message>
+        <source>Most redemptions per day</source>
+        <translation>Högst antal inlösningar per dag</translation>
+    </message>
+    <message>
+        <source>Undo window (seconds)</source>
+        <translation>Ångerfönster (sekunder)</translation>
+    </message>
+    <message>
+        <source>Points expire after idle days</source>
+        <translation>Poäng går ut efter dagar utan besök</translation>
+    </message>
+    <message>
+        <source>Consent wording version</source>
+        <translation>Version av samtyckestexten</translation>
+    </message>
+    <message>
+        <source>down</source>
+        <translation>nedåt</translation>
+    </message>
+    <message>
+        <source>half up</source>
+        <translation>halvt uppåt</translation>
+    </message>
+    <message>
+        <source>Not part of this programme (add it under Advanced).</source>
+        <translation>Ingår inte i det här programmet (lägg till det under Avancerat).</translation>
+    </message>
+    <message>
+        <source>not in this programme</source>
+        <translation>ingår inte i det här programmet</translation>
+    </message>
+    <message>
+        <source>Check</source>
+        <translation>Kontrollera</translation>
+    </message>
+    <message>
+        <source>Save and publish</source>
+        <translation>Spara och publicera</translation>
+    </message>
+    <message>
+        <source>The programme</source>
+        <translation>Programmet</translation>
+    </message>
+    <message>
+        <source>Advanced: rewards catalogue, tiers and segment questions (at most five), as JSON</source>
+        <translation>Avancerat: belöningskatalog, nivåer och segmentfrågor (högst fem), som JSON</translation>
+    </message>
+    <message>
+        <source>Preview: what a typical visit earns</source>
+        <translation>Förhandsvisning: vad ett vanligt besök ger</translation>
+    </message>
+    <message>
+        <source>A purchase of</source>
+        <translation>Ett köp på</translation>
+    </message>
+    <message>
+        <source>it must be an object {…}</source>
+        <translation>det måste vara ett objekt {…}</translation>
+    </message>
+    <message>
+        <source>Advanced is not valid JSON: {0}</source>
+        <translation>Avancerat är inte giltig JSON: {0}</translation>
+    </message>
+    <message>
+        <source>Fix the marked fields to see the preview.</source>
+        <translation>Rätta de markerade fälten för att se förhandsvisningen.</translation>
+    </message>
+    <message>
+        <source>1 stamp (a reward after {0}; at most {1} per visit)</source>
+        <translation>1 stämpel (en belöning efter {0}; högst {1} per besök)</translation>
+    </message>
+    <message>
+        <source>{0} points</source>
+        <translation>{0} poäng</translation>
+    </message>
+    <message>
+        <source>{0} cashback</source>
+        <translation>{0} återbäring</translation>
+    </message>
+    <message>
+        <source>nothing (no stamp card, points or cashback)</source>
+        <translation>inget (inget stämpelkort, poäng eller återbäring)</translation>
+    </message>
+    <message>
+        <source>A visit with a purchase of {0} earns: {1}.</source>
+        <translation>Ett besök med ett köp på {0} ger: {1}.</translation>
+    </message>
+    <message>
+        <source>The programme has problems; see the marked fields.</source>
+        <translation>Programmet har fel; se de markerade fälten.</translation>
+    </message>
+    <message>
+        <source>Programme version {0} published.</source>
+        <translation>Programversion {0} är publicerad.</translation>
+    </message>
+    <message>
+        <source>Whole organisation</source>
+        <translation>Hela organisationen</translation>
+    </message>
+    <message>
+        <source>All the organisation&apos;s shops (when the till is paired).</source>
+        <translation>Alla organisationens butiker (när kassan är parkopplad).</translation>
+    </message>
+    <message>
+        <source>Today</source>
+        <translation>I dag</translation>
+    </message>
+    <message>
+        <source>Export CSV…</source>
+        <translation>Exportera CSV…</translation>
+    </message>
+    <message>
+        <source>Export PDF…</source>
+        <translation>Exportera PDF…</translation>
+    </message>
+    <message>
+        <source>Change</source>
+        <translation>Förändring</translation>
+    </message>
+    <message>
+        <source>A week before</source>
+        <translation>En vecka före</translation>
+    </message>
+    <message>
+        <source>Visits per hour</source>
+        <translation>Besök per timme</translation>
+    </message>
+    <message>
+        <source>Visits, last 8 weeks</source>
+        <translation>Besök, senaste 8 veckorna</translation>
+    </message>
+    <message>
+        <source>Member revenue, last 8 weeks</source>
+        <translation>Omsättning från medlemmar, senaste 8 veckorna</translation>
+    </message>
+    <message>
+        <source>Rewards redeemed by reward</source>
+        <translation>Inlösta belöningar per belöning</translation>
+    </message>
+    <message>
+        <source>Visits per hour, {0}</source>
+        <translation>Besök per timme, {0}</translation>
+    </message>
+    <message>
+        <source>This day</source>
+        <translation>Den här dagen</translation>
+    </message>
+    <message>
+        <source>Export CSV</source>
+        <translation>Exportera CSV</translation>
+    </message>
+    <message>
+        <source>Export PDF</source>
+        <translation>Exportera PDF</translation>
+    </message>
+    <message>
+        <source>Could not write {0}: {1}</source>
+        <translation>Kunde inte skriva {0}: {1}</translation>
+    </message>
+    <message>
+        <source>Ask the server for conflicts</source>
+        <translation>Fråga servern om konflikter</translation>
+    </message>
+    <message>
+        <source>one-time pairing code</source>
+        <translation>engångskod för parkoppling</translation>
+    </message>
+    <message>
+        <source>This till already has a shop: replace it with the server&apos;s (waiting events are exported first)</source>
+        <translation>Den här kassan har redan en butik: ersätt den med serverns (väntande händelser exporteras först)</translation>
+    </message>
+    <message>
+        <source>Pair with the server</source>
+        <translation>Parkoppla med servern</translation>
+    </message>
+    <message>
+        <source>Change PIN</source>
+        <translation>Byt PIN</translation>
+    </message>
+    <message>
+        <source>Server address</source>
+        <translation>Serveradress</translation>
+    </message>
+    <message>
+        <source>Pairing code</source>
+        <translation>Parkopplingskod</translation>
+    </message>
+    <message>
+        <source>Current PIN</source>
+        <translation>Nuvarande PIN</translation>
+    </message>
+    <message>
+        <source>New PIN</source>
+        <translation>Ny PIN</translation>
+    </message>
+    <message>
+        <source>This till</source>
+        <translation>Den här kassan</translation>
+    </message>
+    <message>
+        <source>Sync</source>
+        <translation>Synkronisering</translation>
+    </message>
+    <message>
+        <source>Pair with a central server</source>
+        <translation>Parkoppla med en central server</translation>
+    </message>
+    <message>
+        <source>{0} ({1})
+Currency {2}, time zone {3}
+Programme “{4}”, version {5}
+Device {6}</source>
+        <translation>{0} ({1})
+Valuta {2}, tidszon {3}
+Program ”{4}”, version {5}
+Enhet {6}</translation>
+    </message>
+    <message>
+        <source>Paired with {0}. {1} events waiting to be sent.</source>
+        <translation>Parkopplad med {0}. {1} händelser väntar på att skickas.</translation>
+    </message>
+    <message>
+        <source>Standalone till: not paired with a server. {0} events kept here.</source>
+        <translation>Fristående kassa: inte parkopplad med en server. {0} händelser sparade här.</translation>
+    </message>
+    <message>
+        <source>{0}: redeemed on two offline tills; the balance went below zero ({1} stamps, {2} points). Talk to the member or correct the balance under Members.</source>
+        <translation>{0}: inlöst på två frånkopplade kassor; saldot gick under noll ({1} stämplar, {2} poäng). Prata med medlemmen eller rätta saldot under Medlemmar.</translation>
+    </message>
+    <message>
+        <source>No conflicts: every balance adds up.</source>
+        <translation>Inga konflikter: alla saldon går ihop.</translation>
+    </message>
+    <message>
+        <source>Type the server address and the pairing code.</source>
+        <translation>Skriv serveradressen och parkopplingskoden.</translation>
+    </message>
+    <message>
+        <source>Paired: this till is now {0} of {1}.</source>
+        <translation>Parkopplad: den här kassan är nu {0} i {1}.</translation>
+    </message>
+    <message>
+        <source>The manager PIN is changed.</source>
+        <translation>Chefens PIN är ändrad.</translation>
+    </message>
+    <message>
+        <source>Welcome to Klipp. Which shop is this?</source>
+        <translation>Välkommen till Klipp. Vilken butik är det här?</translation>
+    </message>
+    <message>
+        <source>Shop name</source>
+        <translation>Butikens namn</translation>
+    </message>
+    <message>
+        <source>Company (organisation)</source>
+        <translation>Företag (organisation)</translation>
+    </message>
+    <message>
+        <source>Currency</source>
+        <translation>Valuta</translation>
+    </message>
+    <message>
+        <source>Time zone</source>
+        <translation>Tidszon</translation>
+    </message>
+    <message>
+        <source>Café stamp card</source>
+        <translation>Stämpelkort för kafé</translation>
+    </message>
+    <message>
+        <source>Points shop</source>
+        <translation>Poängbutik</translation>
+    </message>
+    <message>
+        <source>Tiers (bronze, silver, gold)</source>
+        <translation>Nivåer (brons, silver, guld)</translation>
+    </message>
+    <message>
+        <source>How should members earn?</source>
+        <translation>Hur ska medlemmarna tjäna?</translation>
+    </message>
+    <message>
+        <source>Start from</source>
+        <translation>Utgå från</translation>
+    </message>
+    <message>
+        <source>You can change every rule later under Programme.</source>
+        <translation>Du kan ändra alla regler senare under Program.</translation>
+    </message>
+    <message>
+        <source>The manager PIN (4 to 8 digits)</source>
+        <translation>Chefens PIN (4 till 8 siffror)</translation>
+    </message>
+    <message>
+        <source>PIN</source>
+        <translation>PIN</translation>
+    </message>
+    <message>
+        <source>Again</source>
+        <translation>Igen</translation>
+    </message>
+    <message>
+        <source>Connect to a central server? (optional)</source>
+        <translation>Ansluta till en central server? (valfritt)</translation>
+    </message>
+    <message>
+        <source>Leave empty to run this till on its own.</source>
+        <translation>Lämna tomt för att köra den här kassan fristående.</translation>
+    </message>
+    <message>
+        <source>Back</source>
+        <translation>Tillbaka</translation>
+    </message>
+    <message>
+        <source>Next</source>
+        <translation>Nästa</translation>
+    </message>
+    <message>
+        <source>Start the till</source>
+        <translation>Starta kassan</translation>
+    </message>
+    <message>
+        <source>Give the shop a name.</source>
+        <translation>Ge butiken ett namn.</translation>
+    </message>
+    <message>
+        <source>The two PINs differ.</source>
+        <translation>De två PIN-koderna skiljer sig åt.</translation>
+    </message>
+    <message>
+        <source>Pairing needs both the server address and the code (or neither).</source>
+        <translation>Parkoppling kräver både serveradressen och koden (eller ingen av dem).</translation>
+    </message>
+    <message>
+        <source>Does it pay?</source>
+        <translation>Lönar sig programmet?</translation>
+    </message>
+    <message>
+        <source>Import</source>
+        <translation>Importera</translation>
+    </message>
+    <message>
+        <source>Audit trail</source>
+        <translation>Granskningslogg</translation>
+    </message>
+    <message>
+        <source>Programme</source>
+        <translation>Program</translation>
+    </message>
+    <message>
+        <source>Till</source>
+        <translation>Kassa</translation>
+    </message>
+    <message>
+        <source>Back office. It locks by itself after a few minutes without a touch.</source>
+        <translation>Administration. Den låser sig själv efter några minuter utan beröring.</translation>
+    </message>
+</context>
+<context>
     <name>ops</name>
     <message>
         <source>Something went wrong ({0}); look at the last actions before trying again.</source>

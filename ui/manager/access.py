@@ -9,11 +9,11 @@ from __future__ import annotations
 
 from typing import Any
 
+from PySide6.QtCore import QCoreApplication as Q
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtWidgets import QApplication, QLabel, QStackedWidget, QVBoxLayout, QWidget
 
 from kiosk.errors import PinRefused
-from ui.manager.common import tr
 from ui.window.fmt import Formats
 from ui.window.ops import OpRunner, describe_failure
 from ui.window.widgets import Keypad, big_button, digit_keys
@@ -36,21 +36,23 @@ class ManagerShell(QWidget):
         self.ops = ops
         self.f = formats
         self.view: Any = None
-        self.setWindowTitle(tr("Klipp — manager"))
+        self.setWindowTitle(Q.translate("manager", "Klipp — manager"))
         self.resize(1280, 860)
         self.stack = QStackedWidget()
         self.pin_page = QWidget()
-        self.prompt = QLabel(tr("Manager PIN"))
+        self.prompt = QLabel(Q.translate("manager", "Manager PIN"))
         self.prompt.setObjectName("title")
         self.prompt.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.hint = QLabel("")
         self.hint.setObjectName("hint")
         self.hint.setWordWrap(True)
         self.hint.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.pad = Keypad(digit_keys(), ok_text=tr("Open"), secret=True, max_length=8)
+        self.pad = Keypad(
+            digit_keys(), ok_text=Q.translate("manager", "Open"), secret=True, max_length=8
+        )
         self.pad.setMaximumWidth(420)
         self.pad.submitted.connect(self._entered)
-        self.cancel = big_button(tr("Back to the till"))
+        self.cancel = big_button(Q.translate("manager", "Back to the till"))
         self.cancel.clicked.connect(self.close)
         column = QVBoxLayout(self.pin_page)
         column.addStretch(1)
@@ -81,9 +83,14 @@ class ManagerShell(QWidget):
         self._has_pin = has_pin
         if not has_pin:
             # The first person to open the back office on a till without a PIN chooses it.
-            self.prompt.setText(tr("Choose the manager PIN"))
-            self.hint.setText(tr("No manager PIN is set yet. Choose 4 to 8 digits; you need "
-                                 "it every time you open the back office."))
+            self.prompt.setText(Q.translate("manager", "Choose the manager PIN"))
+            self.hint.setText(
+                Q.translate(
+                    "manager",
+                    "No manager PIN is set yet. Choose 4 to 8 digits; you need "
+                    "it every time you open the back office.",
+                )
+            )
 
     def _entered(self, pin: str) -> None:
         self.pad.clear()
@@ -96,16 +103,16 @@ class ManagerShell(QWidget):
 
     def _choose(self, pin: str) -> None:
         if not pin.isdigit() or not 4 <= len(pin) <= 8:
-            self._failed(PinRefused(tr("A PIN is 4 to 8 digits.")))
+            self._failed(PinRefused(Q.translate("manager", "A PIN is 4 to 8 digits.")))
             return
         if self._new_pin is None:
             self._new_pin = pin
-            self.prompt.setText(tr("Type the same PIN again"))
+            self.prompt.setText(Q.translate("manager", "Type the same PIN again"))
             return
         if pin != self._new_pin:
             self._new_pin = None
-            self.prompt.setText(tr("Choose the manager PIN"))
-            self._failed(PinRefused(tr("The two PINs differ; start again.")))
+            self.prompt.setText(Q.translate("manager", "Choose the manager PIN"))
+            self._failed(PinRefused(Q.translate("manager", "The two PINs differ; start again.")))
             return
         self.ops.op(lambda till: (till.set_pin(pin), till.info())[1], owner=self,
                     label="set pin").success(self._open).failure(

@@ -6,7 +6,8 @@ from __future__ import annotations
 from datetime import date, timedelta
 from typing import Any
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt, Signal
+from PySide6.QtCore import QCoreApplication as Q
 from PySide6.QtWidgets import (
     QDateEdit,
     QHBoxLayout,
@@ -22,6 +23,20 @@ from ui.manager import charts
 from ui.manager.common import Page, fill, fit, pydate, qdate, table, title, tr
 from ui.manager.data import AnalysisData, load_analysis
 
+# The core words its method (kiosk/ has no Qt); this copy only lets lupdate extract it. If the
+# core changes the text, the page shows the new English until this copy follows it.
+_METHOD_FOR_LUPDATE = QT_TRANSLATE_NOOP(
+    "manager",
+    "Purchases made before someone joins are not in the ledger (a till records purchases of "
+    "members only), so 'before' cannot be measured. This compares each member's first 30 days "
+    "of membership with the rest of their membership up to the end of the range: spend per "
+    "visit and visits per 30 days, for members with at least one recorded purchase in both. "
+    "For a programme change it compares the members who visited in the 30 days before and "
+    "after the new version was published. The figures describe what happened alongside; "
+    "they cannot show that the programme caused it (seasons, prices and who chose to join "
+    "all differ).",
+)
+
 
 def heat(share: float) -> str:
     """A cell colour from pale to deep green by share, readable under dark text."""
@@ -36,8 +51,10 @@ def offer_name(offer: str, titles: dict[str, str]) -> str:
     kind, _, name = offer.partition(":")
     if kind == "reward":
         return titles.get(name, name)
-    return {"welcome": tr("Welcome coupon"), "birthday": tr("Birthday coupon")}.get(
-        name, tr("Coupon: {0}").format(name))
+    return {
+        "welcome": Q.translate("manager", "Welcome coupon"),
+        "birthday": Q.translate("manager", "Birthday coupon"),
+    }.get(name, Q.translate("manager", "Coupon: {0}").format(name))
 
 
 class AnalysisPage(Page):
@@ -54,33 +71,58 @@ class AnalysisPage(Page):
             e.setCalendarPopup(True)
             e.setDisplayFormat("yyyy-MM-dd")
             e.setMinimumHeight(44)
-        self.show_button = QPushButton(tr("Show"))
+        self.show_button = QPushButton(Q.translate("manager", "Show"))
         self.show_button.clicked.connect(self._show_chosen)
         bar = QHBoxLayout()
-        for w in (QLabel(tr("From")), self.first_edit, QLabel(tr("to")), self.last_edit,
-                  self.show_button):
+        for w in (
+            QLabel(Q.translate("manager", "From")),
+            self.first_edit,
+            QLabel(Q.translate("manager", "to")),
+            self.last_edit,
+            self.show_button,
+        ):
             bar.addWidget(w)
         bar.addStretch(1)
-        self.repeat_chart = charts.plot(tr("Repeat-purchase share per week (%)"))
-        self.cohort_table = table([tr("Joined"), tr("Members")], stretch=1)
+        self.repeat_chart = charts.plot(
+            Q.translate("manager", "Repeat-purchase share per week (%)")
+        )
+        self.cohort_table = table(
+            [Q.translate("manager", "Joined"), Q.translate("manager", "Members")], stretch=1
+        )
         self.repeat_chart.setMaximumHeight(300)
-        self.response_table = table([tr("Reward or coupon"), tr("Issued"), tr("Redeemed"),
-                                     tr("Redemption rate"), tr("Came back within 30 days")])
+        self.response_table = table(
+            [
+                Q.translate("manager", "Reward or coupon"),
+                Q.translate("manager", "Issued"),
+                Q.translate("manager", "Redeemed"),
+                Q.translate("manager", "Redemption rate"),
+                Q.translate("manager", "Came back within 30 days"),
+            ]
+        )
         self.effect = QLabel()
         self.effect.setWordWrap(True)
         self.effect.setTextFormat(Qt.TextFormat.PlainText)
-        self.method = QLabel(tr("How this is measured: ") + tr(REVENUE_EFFECT_METHOD))
+        self.method = QLabel(
+            Q.translate("manager", "How this is measured: ") + tr(REVENUE_EFFECT_METHOD)
+        )
         self.method.setWordWrap(True)
         self.method.setObjectName("hint")
         inner = QWidget()
         column = QVBoxLayout(inner)
         column.addWidget(self.repeat_chart)
-        column.addWidget(title(tr("Retention by cohort: of the members who joined in a month, "
-                                  "the share who came back in each later month")))
+        column.addWidget(
+            title(
+                Q.translate(
+                    "manager",
+                    "Retention by cohort: of the members who joined in a month, "
+                    "the share who came back in each later month",
+                )
+            )
+        )
         column.addWidget(self.cohort_table)
-        column.addWidget(title(tr("Reward response, best first")))
+        column.addWidget(title(Q.translate("manager", "Reward response, best first")))
         column.addWidget(self.response_table)
-        column.addWidget(title(tr("Revenue alongside membership")))
+        column.addWidget(title(Q.translate("manager", "Revenue alongside membership")))
         column.addWidget(self.effect)
         column.addWidget(self.method)
         scroll = QScrollArea()
@@ -106,7 +148,9 @@ class AnalysisPage(Page):
     def _show_chosen(self) -> None:
         first, last = pydate(self.first_edit.date()), pydate(self.last_edit.date())
         if last < first:
-            self.message.emit("error", tr("The last day cannot come before the first day."))
+            self.message.emit(
+                "error", Q.translate("manager", "The last day cannot come before the first day.")
+            )
             return
         self.refresh(first, last)
 
@@ -125,7 +169,9 @@ class AnalysisPage(Page):
         months = max((len(c.returned) for c in data.cohorts if c.members), default=0)
         self.cohort_table.setColumnCount(2 + months)
         self.cohort_table.setHorizontalHeaderLabels(
-            [tr("Joined"), tr("Members")] + [tr("+{0} mo").format(k + 1) for k in range(months)])
+            [Q.translate("manager", "Joined"), Q.translate("manager", "Members")]
+            + [Q.translate("manager", "+{0} mo").format(k + 1) for k in range(months)]
+        )
         rows = []
         for c in [c for c in data.cohorts if c.members]:
             cells: list[Any] = [c.month, str(c.members)]
@@ -150,25 +196,49 @@ class AnalysisPage(Page):
         e = data.effect
         lines = []
         if e.members:
-            lines.append(tr("{0} members with purchases in their first 30 days and after: "
-                            "spend per visit {1} then {2}; visits per 30 days {3} then {4}."
-                            ).format(e.members, f.money(e.before_spend_per_visit_minor),
-                                     f.money(e.after_spend_per_visit_minor),
-                                     f.locale.toString(e.before_visits_per_30_days, "f", 2),
-                                     f.locale.toString(e.after_visits_per_30_days, "f", 2)))
+            lines.append(
+                Q.translate(
+                    "manager",
+                    "{0} members with purchases in their first 30 days and after: "
+                    "spend per visit {1} then {2}; visits per 30 days {3} then {4}.",
+                ).format(
+                    e.members,
+                    f.money(e.before_spend_per_visit_minor),
+                    f.money(e.after_spend_per_visit_minor),
+                    f.locale.toString(e.before_visits_per_30_days, "f", 2),
+                    f.locale.toString(e.after_visits_per_30_days, "f", 2),
+                )
+            )
         else:
-            lines.append(tr("Not enough members with purchases both early and later yet."))
+            lines.append(
+                Q.translate(
+                    "manager", "Not enough members with purchases both early and later yet."
+                )
+            )
         c = data.change
         if c is not None and c.members:
-            lines.append(tr("Around programme version {0} (30 days before and after), {1} "
-                            "members: spend per visit {2} then {3}; visits per 30 days {4} "
-                            "then {5}.").format(
-                data.change_version, c.members, f.money(c.before_spend_per_visit_minor),
-                f.money(c.after_spend_per_visit_minor),
-                f.locale.toString(c.before_visits_per_30_days, "f", 2),
-                f.locale.toString(c.after_visits_per_30_days, "f", 2)))
-        lines.append(tr("These figures describe what happened alongside; they do not show "
-                        "that the programme caused it."))
+            lines.append(
+                Q.translate(
+                    "manager",
+                    "Around programme version {0} (30 days before and after), {1} "
+                    "members: spend per visit {2} then {3}; visits per 30 days {4} "
+                    "then {5}.",
+                ).format(
+                    data.change_version,
+                    c.members,
+                    f.money(c.before_spend_per_visit_minor),
+                    f.money(c.after_spend_per_visit_minor),
+                    f.locale.toString(c.before_visits_per_30_days, "f", 2),
+                    f.locale.toString(c.after_visits_per_30_days, "f", 2),
+                )
+            )
+        lines.append(
+            Q.translate(
+                "manager",
+                "These figures describe what happened alongside; they do not show "
+                "that the programme caused it.",
+            )
+        )
         self.effect.setText("\n".join(lines))
         self.loaded.emit(data)
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from PySide6.QtCore import QCoreApplication as Q
 from PySide6.QtCore import QSortFilterProxyModel, Qt, Signal
 from PySide6.QtGui import QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import (
@@ -17,7 +18,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ui.manager.common import Page, tr
+from ui.manager.common import Page
 
 LIMIT = 2000
 
@@ -26,17 +27,17 @@ def what(event: Any, f: Any) -> str:
     """An event's figures in words."""
     parts = []
     if event.stamps:
-        parts.append(tr("{0:+d} stamps").format(event.stamps))
+        parts.append(Q.translate("manager", "{0:+d} stamps").format(event.stamps))
     if event.points:
-        parts.append(tr("{0:+d} points").format(event.points))
+        parts.append(Q.translate("manager", "{0:+d} points").format(event.points))
     if event.amount_minor:
         parts.append(f.money(event.amount_minor))
     if event.cashback_minor:
-        parts.append(tr("cashback {0}").format(f.money(event.cashback_minor)))
+        parts.append(Q.translate("manager", "cashback {0}").format(f.money(event.cashback_minor)))
     if event.reward_id:
-        parts.append(tr("reward {0}").format(event.reward_id))
+        parts.append(Q.translate("manager", "reward {0}").format(event.reward_id))
     if event.reverses:
-        parts.append(tr("undoes {0}").format(event.reverses[-8:]))
+        parts.append(Q.translate("manager", "undoes {0}").format(event.reverses[-8:]))
     return ", ".join(parts)
 
 
@@ -50,16 +51,25 @@ class AuditPage(Page):
         super().__init__(ops, formats, info, parent)
         self._shown = False
         self.model = QStandardItemModel(0, 5, self)
-        self.model.setHorizontalHeaderLabels([tr("When"), tr("Device"), tr("What"),
-                                              tr("Member"), tr("Details")])
+        self.model.setHorizontalHeaderLabels(
+            [
+                Q.translate("manager", "When"),
+                Q.translate("manager", "Device"),
+                Q.translate("manager", "What"),
+                Q.translate("manager", "Member"),
+                Q.translate("manager", "Details"),
+            ]
+        )
         self.proxy = QSortFilterProxyModel(self)
         self.proxy.setSourceModel(self.model)
         self.proxy.setFilterKeyColumn(-1)
         self.proxy.setFilterCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
         self.filter = QLineEdit()
-        self.filter.setPlaceholderText(tr("Filter: a kind, a device, a member id, a day…"))
+        self.filter.setPlaceholderText(
+            Q.translate("manager", "Filter: a kind, a device, a member id, a day…")
+        )
         self.filter.textChanged.connect(self.proxy.setFilterFixedString)
-        self.reload = QPushButton(tr("Reload"))
+        self.reload = QPushButton(Q.translate("manager", "Reload"))
         self.reload.clicked.connect(self.refresh)
         self.view = QTableView()
         self.view.setModel(self.proxy)

@@ -10,22 +10,24 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
 
+from PySide6.QtCore import QT_TRANSLATE_NOOP
+
 from kiosk.reports import Summary
 
 # The figures of the summary in the order a manager reads them: key, label, kind.
 FIGURES: tuple[tuple[str, str, str], ...] = (
-    ("visits", "Visits", "count"),
-    ("unique_members", "Unique members", "count"),
-    ("new_members", "New members", "count"),
-    ("stamps_given", "Stamps given", "count"),
-    ("points_earned", "Points earned", "count"),
-    ("points_redeemed", "Points redeemed", "count"),
-    ("rewards_total", "Rewards redeemed", "count"),
-    ("coupons_used", "Coupons used", "count"),
-    ("member_revenue_minor", "Member revenue", "money"),
-    ("repeat_visit_rate", "Repeat-visit rate", "share"),
-    ("active_members_30", "Active members (30 days)", "count"),
-    ("active_members_90", "Active members (90 days)", "count"),
+    ("visits", QT_TRANSLATE_NOOP("manager", "Visits"), "count"),
+    ("unique_members", QT_TRANSLATE_NOOP("manager", "Unique members"), "count"),
+    ("new_members", QT_TRANSLATE_NOOP("manager", "New members"), "count"),
+    ("stamps_given", QT_TRANSLATE_NOOP("manager", "Stamps given"), "count"),
+    ("points_earned", QT_TRANSLATE_NOOP("manager", "Points earned"), "count"),
+    ("points_redeemed", QT_TRANSLATE_NOOP("manager", "Points redeemed"), "count"),
+    ("rewards_total", QT_TRANSLATE_NOOP("manager", "Rewards redeemed"), "count"),
+    ("coupons_used", QT_TRANSLATE_NOOP("manager", "Coupons used"), "count"),
+    ("member_revenue_minor", QT_TRANSLATE_NOOP("manager", "Member revenue"), "money"),
+    ("repeat_visit_rate", QT_TRANSLATE_NOOP("manager", "Repeat-visit rate"), "share"),
+    ("active_members_30", QT_TRANSLATE_NOOP("manager", "Active members (30 days)"), "count"),
+    ("active_members_90", QT_TRANSLATE_NOOP("manager", "Active members (90 days)"), "count"),
 )
 
 

@@ -6,6 +6,7 @@ import csv
 from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QMarginsF, QRectF, Qt
+from PySide6.QtCore import QCoreApplication as Q
 from PySide6.QtGui import QFont, QImage, QPageLayout, QPageSize, QPainter, QPdfWriter
 
 from ui.manager.data import FIGURES, SummaryData, change, figure
@@ -36,9 +37,16 @@ def _pct(now: float, then: float) -> str:
 
 def summary_rows(data: SummaryData) -> list[list[str]]:
     """The summary as spreadsheet rows (money in major units, rates and changes in %)."""
-    rows = [[_tr("Figure"), f"{data.first}..{data.last}", data.previous.first + ".."
-             + data.previous.last, _tr("Change %"), data.week_ago.first + ".."
-             + data.week_ago.last, _tr("Change %")]]
+    rows = [
+        [
+            Q.translate("manager", "Figure"),
+            f"{data.first}..{data.last}",
+            data.previous.first + ".." + data.previous.last,
+            Q.translate("manager", "Change %"),
+            data.week_ago.first + ".." + data.week_ago.last,
+            Q.translate("manager", "Change %"),
+        ]
+    ]
     for key, label, kind in FIGURES:
         now, prev, week = (figure(s, key) for s in (data.now, data.previous, data.week_ago))
         name = _tr(label) + (f" ({data.currency})" if kind == "money" else
@@ -46,14 +54,20 @@ def summary_rows(data: SummaryData) -> list[list[str]]:
         rows.append([name, _cell(kind, now), _cell(kind, prev), _pct(now, prev),
                      _cell(kind, week), _pct(now, week)])
     rows.append([])
-    rows.append([_tr("Reward"), _tr("Redeemed")])
+    rows.append([Q.translate("manager", "Reward"), Q.translate("manager", "Redeemed")])
     rows += [[title, str(n)] for title, n in data.rewards()]
     rows.append([])
-    rows.append([_tr("Hour"), str(data.last), str(data.week_ago.last)])
+    rows.append([Q.translate("manager", "Hour"), str(data.last), str(data.week_ago.last)])
     rows += [[f"{h:02d}", str(a), str(b)]
              for h, (a, b) in enumerate(zip(data.hours, data.hours_week_ago, strict=True))]
     rows.append([])
-    rows.append([_tr("Week"), _tr("Visits"), _tr("Member revenue") + f" ({data.currency})"])
+    rows.append(
+        [
+            Q.translate("manager", "Week"),
+            Q.translate("manager", "Visits"),
+            Q.translate("manager", "Member revenue") + f" ({data.currency})",
+        ]
+    )
     rows += [[f"{w.first}..{w.last}", str(w.visits), decimal(w.member_revenue_minor / 100)]
              for w in data.weeks]
     return rows
@@ -71,7 +85,7 @@ def write_pdf(path: str | Path, data: SummaryData, f: Formats, charts: list[QIma
     writer.setPageLayout(QPageLayout(QPageSize(QPageSize.PageSizeId.A4),
                                      QPageLayout.Orientation.Portrait, QMarginsF(12, 12, 12, 12)))
     writer.setResolution(150)
-    writer.setTitle(_tr("Summary") + f" {data.first}..{data.last}")
+    writer.setTitle(Q.translate("manager", "Summary") + f" {data.first}..{data.last}")
     painter = QPainter(writer)
     try:
         width = writer.width()
@@ -79,15 +93,25 @@ def write_pdf(path: str | Path, data: SummaryData, f: Formats, charts: list[QIma
         title = QFont("DejaVu Sans", 16, QFont.Weight.Bold)
         body = QFont("DejaVu Sans", 9)
         painter.setFont(title)
-        scope = _tr("whole organisation") if data.whole_org else data.shop_name
-        painter.drawText(QRectF(0, y, width, 50), Qt.AlignmentFlag.AlignLeft,
-                         f"{scope}: {f.day(data.first)}" + (
-                             "" if data.first == data.last else f" – {f.day(data.last)}"))
+        scope = Q.translate("manager", "whole organisation") if data.whole_org else data.shop_name
+        painter.drawText(
+            QRectF(0, y, width, 50),
+            Qt.AlignmentFlag.AlignLeft,
+            f"{scope}: {f.day(data.first)}"
+            + ("" if data.first == data.last else f" – {f.day(data.last)}"),
+        )
         y += 60
         painter.setFont(body)
         line = 30
         columns = [0.0, 0.36, 0.52, 0.64, 0.80, 0.92]
-        header = [_tr("Figure"), _tr("This period"), _tr("Before"), "", _tr("Week before"), ""]
+        header = [
+            Q.translate("manager", "Figure"),
+            Q.translate("manager", "This period"),
+            Q.translate("manager", "Before"),
+            "",
+            Q.translate("manager", "Week before"),
+            "",
+        ]
         for x, text in zip(columns, header, strict=True):
             painter.drawText(QRectF(x * width, y, width * 0.3, line), 0, text)
         y += line
@@ -129,5 +153,5 @@ def arrow_text(now: float, then: float) -> str:
     arrow, rel = change(now, then)
     mark = {"up": "▲", "down": "▼", "same": "="}[arrow]
     if rel is None:
-        return f"{mark} " + (_tr("new") if now else "0 %")
+        return f"{mark} " + (Q.translate("manager", "new") if now else "0 %")
     return f"{mark} {abs(round(rel * 100))} %"

@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import (
+    QT_TRANSLATE_NOOP,
     QAbstractTableModel,
     QModelIndex,
     QPersistentModelIndex,
@@ -22,6 +23,7 @@ from PySide6.QtCore import (
     QTimer,
     Signal,
 )
+from PySide6.QtCore import QCoreApplication as Q
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QFileDialog,
@@ -44,8 +46,15 @@ from ui.manager.common import Page, fill, table, title, tr
 PAGE = 100
 KEEP_PAGES = 40
 SEARCH_PAUSE_MS = 150
-COLUMNS = (("name", "Name"), ("phone", "Phone"), ("stamps", "Stamps"), ("points", "Points"),
-           ("cashback", "Cashback"), ("spend", "Spend"), ("joined", "Joined"))
+COLUMNS = (
+    ("name", QT_TRANSLATE_NOOP("manager", "Name")),
+    ("phone", QT_TRANSLATE_NOOP("manager", "Phone")),
+    ("stamps", QT_TRANSLATE_NOOP("manager", "Stamps")),
+    ("points", QT_TRANSLATE_NOOP("manager", "Points")),
+    ("cashback", QT_TRANSLATE_NOOP("manager", "Cashback")),
+    ("spend", QT_TRANSLATE_NOOP("manager", "Spend")),
+    ("joined", QT_TRANSLATE_NOOP("manager", "Joined")),
+)
 Index = QModelIndex | QPersistentModelIndex
 
 
@@ -192,7 +201,9 @@ class MembersPage(Page):
         self.model.failed.connect(self.refused)
         self.model.searched.connect(self._counted)
         self.search_box = QLineEdit()
-        self.search_box.setPlaceholderText(tr("Search: name (any word start) or phone"))
+        self.search_box.setPlaceholderText(
+            Q.translate("manager", "Search: name (any word start) or phone")
+        )
         self.search_box.setClearButtonEnabled(True)
         self.pause = QTimer(self)
         self.pause.setSingleShot(True)
@@ -240,7 +251,9 @@ class MembersPage(Page):
             self.model.search("")
 
     def _counted(self, total: int) -> None:
-        self.count.setText(tr("{0} members").format(self.f.locale.toString(total)))
+        self.count.setText(
+            Q.translate("manager", "{0} members").format(self.f.locale.toString(total))
+        )
 
     def _open_row(self, index: QModelIndex) -> None:
         m = self.model.row_at(index.row())
@@ -258,7 +271,7 @@ class MemberDetail(Page):
                  ) -> None:
         super().__init__(ops, formats, info, parent)
         self.member_id: str | None = None
-        self.name_label = title(tr("Choose a member on the left."), "title")
+        self.name_label = title(Q.translate("manager", "Choose a member on the left."), "title")
         self.balances = QLabel()
         self.balances.setWordWrap(True)
         self.coupons = QLabel()
@@ -266,43 +279,55 @@ class MemberDetail(Page):
         self.cards = QLabel()
         self.cards.setWordWrap(True)
         self.fields = {k: QLineEdit() for k in ("name", "phone", "email", "birthday")}
-        self.fields["birthday"].setPlaceholderText(tr("YYYY-MM-DD"))
+        self.fields["birthday"].setPlaceholderText(Q.translate("manager", "YYYY-MM-DD"))
         form = QFormLayout()
-        for key, label in (("name", "Name"), ("phone", "Phone"), ("email", "E-mail"),
-                           ("birthday", "Birthday")):
+        for key, label in (
+            ("name", QT_TRANSLATE_NOOP("manager", "Name")),
+            ("phone", QT_TRANSLATE_NOOP("manager", "Phone")),
+            ("email", QT_TRANSLATE_NOOP("manager", "E-mail")),
+            ("birthday", QT_TRANSLATE_NOOP("manager", "Birthday")),
+        ):
             form.addRow(tr(label), self.fields[key])
-        self.save = QPushButton(tr("Save profile"))
+        self.save = QPushButton(Q.translate("manager", "Save profile"))
         self.save.clicked.connect(self.save_profile)
-        self.new_card = QPushButton(tr("New card"))
+        self.new_card = QPushButton(Q.translate("manager", "New card"))
         self.new_card.clicked.connect(self.replace_card)
-        self.new_card.setToolTip(tr("Revoke the member's cards and issue a new one."))
+        self.new_card.setToolTip(
+            Q.translate("manager", "Revoke the member's cards and issue a new one.")
+        )
         self.stamps, self.points, self.cashback = QSpinBox(), QSpinBox(), QSpinBox()
         for spin, bound in ((self.stamps, 1000), (self.points, 1_000_000),
                             (self.cashback, 10_000_000)):
             spin.setRange(-bound, bound)
             spin.setMinimumHeight(40)
-        self.cashback.setSuffix(tr(" øre"))
+        self.cashback.setSuffix(Q.translate("manager", " øre"))
         self.reason = QLineEdit()
-        self.reason.setPlaceholderText(tr("Why (recorded with the correction)"))
-        self.adjust_button = QPushButton(tr("Adjust"))
+        self.reason.setPlaceholderText(Q.translate("manager", "Why (recorded with the correction)"))
+        self.adjust_button = QPushButton(Q.translate("manager", "Adjust"))
         self.adjust_button.clicked.connect(self.adjust)
         adjust = QHBoxLayout()
-        for w in (QLabel(tr("Stamps")), self.stamps, QLabel(tr("Points")), self.points,
-                  QLabel(tr("Cashback")), self.cashback):
+        for w in (
+            QLabel(Q.translate("manager", "Stamps")),
+            self.stamps,
+            QLabel(Q.translate("manager", "Points")),
+            self.points,
+            QLabel(Q.translate("manager", "Cashback")),
+            self.cashback,
+        ):
             adjust.addWidget(w)
-        self.export_button = QPushButton(tr("Export (GDPR)…"))
+        self.export_button = QPushButton(Q.translate("manager", "Export (GDPR)…"))
         self.export_button.clicked.connect(self._ask_export)
-        self.erase_button = QPushButton(tr("Erase…"))
+        self.erase_button = QPushButton(Q.translate("manager", "Erase…"))
         self.erase_button.setProperty("role", "danger")
         self.erase_button.clicked.connect(self.ask_erase)
         self.confirm = QFrame()
         self.confirm.setFrameShape(QFrame.Shape.StyledPanel)
         self.confirm_text = QLabel()
         self.confirm_text.setWordWrap(True)
-        self.confirm_yes = QPushButton(tr("Erase for good"))
+        self.confirm_yes = QPushButton(Q.translate("manager", "Erase for good"))
         self.confirm_yes.setProperty("role", "danger")
         self.confirm_yes.clicked.connect(self.erase)
-        self.confirm_no = QPushButton(tr("Keep the member"))
+        self.confirm_no = QPushButton(Q.translate("manager", "Keep the member"))
         self.confirm_no.clicked.connect(self.confirm.hide)
         box = QVBoxLayout(self.confirm)
         box.addWidget(self.confirm_text)
@@ -311,7 +336,15 @@ class MemberDetail(Page):
         row.addWidget(self.confirm_no)
         box.addLayout(row)
         self.confirm.hide()
-        self.history = table([tr("When"), tr("What"), tr("Details"), tr("Shop")], stretch=2)
+        self.history = table(
+            [
+                Q.translate("manager", "When"),
+                Q.translate("manager", "What"),
+                Q.translate("manager", "Details"),
+                Q.translate("manager", "Shop"),
+            ],
+            stretch=2,
+        )
         self.history.setMinimumHeight(220)
         self.body = QWidget()
         column = QVBoxLayout(self.body)
@@ -323,7 +356,7 @@ class MemberDetail(Page):
         buttons.addWidget(self.save)
         buttons.addWidget(self.new_card)
         column.addLayout(buttons)
-        column.addWidget(title(tr("Correct a balance")))
+        column.addWidget(title(Q.translate("manager", "Correct a balance")))
         column.addLayout(adjust)
         row2 = QHBoxLayout()
         row2.addWidget(self.reason, 1)
@@ -334,7 +367,7 @@ class MemberDetail(Page):
         row3.addWidget(self.erase_button)
         column.addLayout(row3)
         column.addWidget(self.confirm)
-        column.addWidget(title(tr("History")))
+        column.addWidget(title(Q.translate("manager", "History")))
         column.addWidget(self.history, 1)
         self.body.setEnabled(False)
         from PySide6.QtWidgets import QScrollArea
@@ -355,14 +388,24 @@ class MemberDetail(Page):
     def _loaded(self, data: dict[str, Any]) -> None:
         f = self.f
         m, b = data["member"], data["balances"]
-        self.name_label.setText(m["name"] or tr("(erased)"))
-        self.balances.setText(tr("{0} stamps · {1} points · cashback {2} · spent {3} · tier {4}"
-                                 ).format(b["stamps"], b["points"], f.money(b["cashback_minor"]),
-                                          f.money(b["spend_minor"]), b["tier"] or "–"))
+        self.name_label.setText(m["name"] or Q.translate("manager", "(erased)"))
+        self.balances.setText(
+            Q.translate(
+                "manager", "{0} stamps · {1} points · cashback {2} · spent {3} · tier {4}"
+            ).format(
+                b["stamps"],
+                b["points"],
+                f.money(b["cashback_minor"]),
+                f.money(b["spend_minor"]),
+                b["tier"] or "–",
+            )
+        )
         open_coupons = [c["title"] for c in data["coupons"] if not c["used"]]
-        self.coupons.setText(tr("Coupons: {0}").format(", ".join(open_coupons) or "–"))
+        self.coupons.setText(
+            Q.translate("manager", "Coupons: {0}").format(", ".join(open_coupons) or "–")
+        )
         live = [c for c in data["cards"] if not c["revoked_at"]]
-        self.cards.setText(tr("Cards: {0} in use, {1} revoked").format(
+        self.cards.setText(Q.translate("manager", "Cards: {0} in use, {1} revoked").format(
             len(live), len(data["cards"]) - len(live)))
         for key in ("name", "phone", "email", "birthday"):
             self.fields[key].setText(m[key] or "")
@@ -392,8 +435,11 @@ class MemberDetail(Page):
         if member_id is None:
             return
         values = {k: w.text().strip() for k, w in self.fields.items()}
-        self.run(lambda till: till.edit_member(member_id, **values),
-                 self._done("edited", tr("Profile saved.")), label="edit member")
+        self.run(
+            lambda till: till.edit_member(member_id, **values),
+            self._done("edited", Q.translate("manager", "Profile saved.")),
+            label="edit member",
+        )
 
     def replace_card(self) -> None:
         member_id = self.member_id
@@ -401,8 +447,12 @@ class MemberDetail(Page):
             return
 
         def done(changes: Any) -> None:
-            self._done("card", tr("New card issued; the old one no longer works. New code: {0}"
-                                  ).format(changes.code))(changes)
+            self._done(
+                "card",
+                Q.translate(
+                    "manager", "New card issued; the old one no longer works. New code: {0}"
+                ).format(changes.code),
+            )(changes)
 
         self.run(lambda till: till.replace_card(member_id), done, label="replace card")
 
@@ -412,15 +462,23 @@ class MemberDetail(Page):
         if member_id is None:
             return
         if not reason:
-            self.message.emit("error", tr("Write why the balance is corrected."))
+            self.message.emit(
+                "error", Q.translate("manager", "Write why the balance is corrected.")
+            )
             return
         s, p, c = self.stamps.value(), self.points.value(), self.cashback.value()
         if not (s or p or c):
-            self.message.emit("error", tr("Nothing to correct: every amount is zero."))
+            self.message.emit(
+                "error", Q.translate("manager", "Nothing to correct: every amount is zero.")
+            )
             return
-        self.run(lambda till: till.adjust(member_id, stamps=s, points=p, cashback_minor=c,
-                                          reason=reason),
-                 self._done("adjusted", tr("Balance corrected.")), label="adjust")
+        self.run(
+            lambda till: till.adjust(
+                member_id, stamps=s, points=p, cashback_minor=c, reason=reason
+            ),
+            self._done("adjusted", Q.translate("manager", "Balance corrected.")),
+            label="adjust",
+        )
         for spin in (self.stamps, self.points, self.cashback):
             spin.setValue(0)
         self.reason.clear()
@@ -428,7 +486,7 @@ class MemberDetail(Page):
     def _ask_export(self) -> None:
         if self.member_id is None:
             return
-        path, _ = QFileDialog.getSaveFileName(self, tr("Export member data"),
+        path, _ = QFileDialog.getSaveFileName(self, Q.translate("manager", "Export member data"),
                                               str(Path.home() / f"member-{self.member_id}.json"),
                                               "JSON (*.json)")
         if path:
@@ -445,13 +503,17 @@ class MemberDetail(Page):
             Path(path).write_text(json.dumps(data, ensure_ascii=False, indent=2),
                                   encoding="utf-8")
 
-        self.run(write, self._done("exported", tr("Saved {0}").format(path)), label="export")
+        self.run(
+            write,
+            self._done("exported", Q.translate("manager", "Saved {0}").format(path)),
+            label="export",
+        )
 
     def ask_erase(self) -> None:
         if self.member_id is None:
             return
-        name = self.fields["name"].text() or tr("this member")
-        self.confirm_text.setText(tr(
+        name = self.fields["name"].text() or Q.translate("manager", "this member")
+        self.confirm_text.setText(Q.translate("manager",
             "Erase {0}? Erased for good, here and on every paired till: name, phone, e-mail, "
             "birthday, answers and consents, and their cards stop working. What stays, without "
             "a name: the visits, stamps, points and purchases in the ledger, so the shop's "
@@ -464,7 +526,7 @@ class MemberDetail(Page):
             return
         self.confirm.hide()
         self.run(lambda till: till.erase_member(member_id),
-                 self._done("erased", tr("Member erased.")), label="erase")
+                 self._done("erased", Q.translate("manager", "Member erased.")), label="erase")
 
 
 class ImportPage(Page):
@@ -477,22 +539,38 @@ class ImportPage(Page):
                  ) -> None:
         super().__init__(ops, formats, info, parent)
         self.text: str | None = None
-        self.choose = QPushButton(tr("Choose a CSV file…"))
+        self.choose = QPushButton(Q.translate("manager", "Choose a CSV file…"))
         self.choose.clicked.connect(self._ask)
-        self.apply = QPushButton(tr("Import all rows"))
+        self.apply = QPushButton(Q.translate("manager", "Import all rows"))
         self.apply.setProperty("role", "primary")
         self.apply.setEnabled(False)
         self.apply.clicked.connect(self.import_all)
-        self.help = QLabel(tr("Columns: name; consent (yes on every row); phone; email; "
-                              "birthday; stamps; points; cashback_minor; marketing_consent. "
-                              "Separated by ; or , with a header row. Nothing is imported "
-                              "unless every row is right."))
+        self.help = QLabel(
+            Q.translate(
+                "manager",
+                "Columns: name; consent (yes on every row); phone; email; "
+                "birthday; stamps; points; cashback_minor; marketing_consent. "
+                "Separated by ; or , with a header row. Nothing is imported "
+                "unless every row is right.",
+            )
+        )
         self.help.setWordWrap(True)
         self.help.setObjectName("hint")
         self.problems = QLabel()
         self.problems.setWordWrap(True)
-        self.rows = table([tr("Line"), tr("Name"), tr("Phone"), tr("E-mail"), tr("Birthday"),
-                           tr("Stamps"), tr("Points"), tr("Cashback")], stretch=1)
+        self.rows = table(
+            [
+                Q.translate("manager", "Line"),
+                Q.translate("manager", "Name"),
+                Q.translate("manager", "Phone"),
+                Q.translate("manager", "E-mail"),
+                Q.translate("manager", "Birthday"),
+                Q.translate("manager", "Stamps"),
+                Q.translate("manager", "Points"),
+                Q.translate("manager", "Cashback"),
+            ],
+            stretch=1,
+        )
         self.apply.setMinimumWidth(360)
         bar = QHBoxLayout()
         bar.addWidget(self.choose)
@@ -505,8 +583,9 @@ class ImportPage(Page):
         layout.addWidget(self.rows, 1)
 
     def _ask(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(self, tr("Import members"), str(Path.home()),
-                                              "CSV (*.csv *.txt)")
+        path, _ = QFileDialog.getOpenFileName(
+            self, Q.translate("manager", "Import members"), str(Path.home()), "CSV (*.csv *.txt)"
+        )
         if path:
             self.preview_file(path)
 
@@ -533,14 +612,19 @@ class ImportPage(Page):
         self.problems.ensurePolished()
         self.problems.setFixedHeight(self.problems.fontMetrics().lineSpacing() * lines + 10)
         if preview.problems:
-            self.problems.setText(tr("Nothing will be imported until these are fixed:") + "\n"
-                                  + "\n".join(preview.problems))
+            self.problems.setText(
+                Q.translate("manager", "Nothing will be imported until these are fixed:")
+                + "\n"
+                + "\n".join(preview.problems)
+            )
             self.problems.setStyleSheet("color: #c62828;")
         else:
-            self.problems.setText(tr("{0} rows are ready to import.").format(len(preview.rows)))
+            self.problems.setText(
+                Q.translate("manager", "{0} rows are ready to import.").format(len(preview.rows))
+            )
             self.problems.setStyleSheet("")
         self.apply.setEnabled(not preview.problems and bool(preview.rows))
-        self.apply.setText(tr("Import all {0} rows").format(len(preview.rows)))
+        self.apply.setText(Q.translate("manager", "Import all {0} rows").format(len(preview.rows)))
         self.previewed.emit(preview)
 
     def import_all(self) -> None:
@@ -550,11 +634,13 @@ class ImportPage(Page):
         self.apply.setEnabled(False)
 
         def done(report: Any) -> None:
-            self.message.emit("success", tr("{0} members imported.").format(report.rows))
+            self.message.emit(
+                "success", Q.translate("manager", "{0} members imported.").format(report.rows)
+            )
             self.imported.emit(report)
 
         def refused(exc: BaseException) -> None:
-            self.problems.setText(tr("Nothing was imported:") + f"\n{exc}")
+            self.problems.setText(Q.translate("manager", "Nothing was imported:") + f"\n{exc}")
             self.refused(exc)
             self.imported.emit(exc)
 

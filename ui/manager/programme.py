@@ -8,7 +8,8 @@ import json
 from typing import Any
 
 from pydantic import ValidationError
-from PySide6.QtCore import Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, Signal
+from PySide6.QtCore import QCoreApplication as Q
 from PySide6.QtWidgets import (
     QComboBox,
     QFormLayout,
@@ -29,21 +30,48 @@ from ui.manager.common import Page, title, tr
 # (path in the configuration, label, kind): kind is int, text, list (comma separated),
 # rounding, or optional-int (empty means none).
 FIELDS: tuple[tuple[tuple[str, ...], str, str], ...] = (
-    (("name",), "Programme name", "text"),
-    (("stamp_card", "stamps_for_reward"), "Stamps for a reward", "int"),
-    (("stamp_card", "reward_id"), "Reward for a full card", "text"),
-    (("stamp_card", "eligible_categories"), "Products that earn stamps", "list"),
-    (("stamp_card", "max_stamps_per_visit"), "Most stamps per visit", "int"),
-    (("points", "minor_per_point"), "Spend for one point (øre)", "int"),
-    (("points", "rounding"), "Points rounding", "rounding"),
-    (("cashback", "basis_points"), "Cashback (1/100 %)", "int"),
-    (("welcome_coupon", "title"), "Welcome coupon", "text"),
-    (("birthday_coupon", "title"), "Birthday coupon", "text"),
-    (("limits", "max_redemptions_per_day"), "Most redemptions per day", "int"),
-    (("limits", "undo_window_seconds"), "Undo window (seconds)", "int"),
-    (("limits", "points_expire_after_inactive_days"), "Points expire after idle days",
-     "optional-int"),
-    (("consent_wording_version",), "Consent wording version", "text"),
+    (("name",), QT_TRANSLATE_NOOP("manager", "Programme name"), "text"),
+    (
+        ("stamp_card", "stamps_for_reward"),
+        QT_TRANSLATE_NOOP("manager", "Stamps for a reward"),
+        "int",
+    ),
+    (("stamp_card", "reward_id"), QT_TRANSLATE_NOOP("manager", "Reward for a full card"), "text"),
+    (
+        ("stamp_card", "eligible_categories"),
+        QT_TRANSLATE_NOOP("manager", "Products that earn stamps"),
+        "list",
+    ),
+    (
+        ("stamp_card", "max_stamps_per_visit"),
+        QT_TRANSLATE_NOOP("manager", "Most stamps per visit"),
+        "int",
+    ),
+    (
+        ("points", "minor_per_point"),
+        QT_TRANSLATE_NOOP("manager", "Spend for one point (øre)"),
+        "int",
+    ),
+    (("points", "rounding"), QT_TRANSLATE_NOOP("manager", "Points rounding"), "rounding"),
+    (("cashback", "basis_points"), QT_TRANSLATE_NOOP("manager", "Cashback (1/100 %)"), "int"),
+    (("welcome_coupon", "title"), QT_TRANSLATE_NOOP("manager", "Welcome coupon"), "text"),
+    (("birthday_coupon", "title"), QT_TRANSLATE_NOOP("manager", "Birthday coupon"), "text"),
+    (
+        ("limits", "max_redemptions_per_day"),
+        QT_TRANSLATE_NOOP("manager", "Most redemptions per day"),
+        "int",
+    ),
+    (
+        ("limits", "undo_window_seconds"),
+        QT_TRANSLATE_NOOP("manager", "Undo window (seconds)"),
+        "int",
+    ),
+    (
+        ("limits", "points_expire_after_inactive_days"),
+        QT_TRANSLATE_NOOP("manager", "Points expire after idle days"),
+        "optional-int",
+    ),
+    (("consent_wording_version",), QT_TRANSLATE_NOOP("manager", "Consent wording version"), "text"),
 )
 # Edited as JSON under the form: lists and nested rules a form would only make longer.
 ADVANCED = ("rewards", "tiers", "segment_questions")
@@ -78,8 +106,8 @@ class ProgrammePage(Page):
                 widget.setMinimumHeight(40)
             elif kind == "rounding":
                 widget = QComboBox()
-                widget.addItem(tr("down"), "down")
-                widget.addItem(tr("half up"), "half_up")
+                widget.addItem(Q.translate("manager", "down"), "down")
+                widget.addItem(Q.translate("manager", "half up"), "half_up")
             else:
                 widget = QLineEdit()
             error = QLabel()
@@ -97,8 +125,10 @@ class ProgrammePage(Page):
                 self.base.get(path[0]) is not None
             widget.setEnabled(present)
             if not present:
-                widget.setToolTip(tr("Not part of this programme (add it under Advanced)."))
-                error.setText(tr("not in this programme"))
+                widget.setToolTip(
+                    Q.translate("manager", "Not part of this programme (add it under Advanced).")
+                )
+                error.setText(Q.translate("manager", "not in this programme"))
                 error.setStyleSheet("color: gray;")
         self.advanced = QPlainTextEdit()
         self.advanced.setMinimumHeight(220)
@@ -108,26 +138,33 @@ class ProgrammePage(Page):
         self.amount = QSpinBox()
         self.amount.setRange(0, 10_000_000)
         self.amount.setValue(8900)
-        self.amount.setSuffix(tr(" øre"))
+        self.amount.setSuffix(Q.translate("manager", " øre"))
         self.preview = QLabel()
         self.preview.setWordWrap(True)
-        self.check_button = QPushButton(tr("Check"))
+        self.check_button = QPushButton(Q.translate("manager", "Check"))
         self.check_button.clicked.connect(self.check)
-        self.publish_button = QPushButton(tr("Save and publish"))
+        self.publish_button = QPushButton(Q.translate("manager", "Save and publish"))
         self.publish_button.setProperty("role", "primary")
         self.publish_button.clicked.connect(self.publish)
         self.amount.valueChanged.connect(lambda _v: self.check())
         inner = QWidget()
         column = QVBoxLayout(inner)
-        column.addWidget(title(tr("The programme")))
+        column.addWidget(title(Q.translate("manager", "The programme")))
         column.addLayout(form)
-        column.addWidget(title(tr("Advanced: rewards catalogue, tiers and segment questions "
-                                  "(at most five), as JSON")))
+        column.addWidget(
+            title(
+                Q.translate(
+                    "manager",
+                    "Advanced: rewards catalogue, tiers and segment questions "
+                    "(at most five), as JSON",
+                )
+            )
+        )
         column.addWidget(self.advanced)
         column.addWidget(self.advanced_error)
-        column.addWidget(title(tr("Preview: what a typical visit earns")))
+        column.addWidget(title(Q.translate("manager", "Preview: what a typical visit earns")))
         amount_row = QHBoxLayout()
-        amount_row.addWidget(QLabel(tr("A purchase of")))
+        amount_row.addWidget(QLabel(Q.translate("manager", "A purchase of")))
         amount_row.addWidget(self.amount)
         amount_row.addStretch(1)
         column.addLayout(amount_row)
@@ -165,9 +202,11 @@ class ProgrammePage(Page):
         try:
             extra = json.loads(self.advanced.toPlainText() or "{}")
             if not isinstance(extra, dict):
-                raise ValueError(tr("it must be an object {…}"))
+                raise ValueError(Q.translate("manager", "it must be an object {…}"))
         except ValueError as exc:
-            self.advanced_error.setText(tr("Advanced is not valid JSON: {0}").format(exc))
+            self.advanced_error.setText(
+                Q.translate("manager", "Advanced is not valid JSON: {0}").format(exc)
+            )
             return None
         self.advanced_error.setText("")
         for key in ADVANCED:
@@ -216,7 +255,9 @@ class ProgrammePage(Page):
                 else:
                     self.advanced_error.setText(f"{'.'.join(loc)}: {text}")
                 problems.append(f"{'.'.join(loc)}: {text}")
-            self.preview.setText(tr("Fix the marked fields to see the preview."))
+            self.preview.setText(
+                Q.translate("manager", "Fix the marked fields to see the preview.")
+            )
             self.publish_button.setEnabled(False)
             self.checked.emit(problems)
             return None
@@ -231,27 +272,43 @@ class ProgrammePage(Page):
         parts = []
         if config.stamp_card is not None:
             card = config.stamp_card
-            parts.append(tr("1 stamp (a reward after {0}; at most {1} per visit)").format(
-                card.stamps_for_reward, card.max_stamps_per_visit))
+            parts.append(
+                Q.translate(
+                    "manager", "1 stamp (a reward after {0}; at most {1} per visit)"
+                ).format(card.stamps_for_reward, card.max_stamps_per_visit)
+            )
         if config.points is not None:
-            parts.append(tr("{0} points").format(points_for(amount_minor, config.points)))
+            parts.append(
+                Q.translate("manager", "{0} points").format(points_for(amount_minor, config.points))
+            )
         if config.cashback is not None:
-            parts.append(tr("{0} cashback").format(f.money(cashback_for(amount_minor,
-                                                                        config.cashback))))
-        earned = ", ".join(parts) or tr("nothing (no stamp card, points or cashback)")
-        return tr("A visit with a purchase of {0} earns: {1}.").format(f.money(amount_minor),
-                                                                       earned)
+            parts.append(
+                Q.translate("manager", "{0} cashback").format(
+                    f.money(cashback_for(amount_minor, config.cashback))
+                )
+            )
+        earned = ", ".join(parts) or Q.translate(
+            "manager", "nothing (no stamp card, points or cashback)"
+        )
+        return Q.translate("manager", "A visit with a purchase of {0} earns: {1}.").format(
+            f.money(amount_minor), earned
+        )
 
     def publish(self) -> None:
         config = self.check()
         if config is None:
-            self.message.emit("error", tr("The programme has problems; see the marked fields."))
+            self.message.emit(
+                "error",
+                Q.translate("manager", "The programme has problems; see the marked fields."),
+            )
             return
 
         def done(changes: Any) -> None:
             self.base = config.model_dump(mode="json")
-            self.message.emit("success", tr("Programme version {0} published.").format(
-                changes.version))
+            self.message.emit(
+                "success",
+                Q.translate("manager", "Programme version {0} published.").format(changes.version),
+            )
             self.published.emit(changes.version)
 
         self.run(lambda till: till.publish_program(config), done, label="publish programme")

@@ -7,6 +7,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+from PySide6.QtCore import QCoreApplication as Q
 from PySide6.QtCore import Signal
 from PySide6.QtGui import QImage
 from PySide6.QtWidgets import (
@@ -46,32 +47,55 @@ class SummaryPage(Page):
             edit.setCalendarPopup(True)
             edit.setDisplayFormat("yyyy-MM-dd")
             edit.setMinimumHeight(44)
-        self.whole_org = QCheckBox(tr("Whole organisation"))
+        self.whole_org = QCheckBox(Q.translate("manager", "Whole organisation"))
         self.whole_org.setEnabled(bool(info.paired))
-        self.whole_org.setToolTip(tr("All the organisation's shops (when the till is paired)."))
-        self.today_button = QPushButton(tr("Today"))
-        self.show_button = QPushButton(tr("Show"))
-        self.csv_button = QPushButton(tr("Export CSV…"))
-        self.pdf_button = QPushButton(tr("Export PDF…"))
+        self.whole_org.setToolTip(
+            Q.translate("manager", "All the organisation's shops (when the till is paired).")
+        )
+        self.today_button = QPushButton(Q.translate("manager", "Today"))
+        self.show_button = QPushButton(Q.translate("manager", "Show"))
+        self.csv_button = QPushButton(Q.translate("manager", "Export CSV…"))
+        self.pdf_button = QPushButton(Q.translate("manager", "Export PDF…"))
         self.today_button.clicked.connect(lambda: self.refresh())
         self.show_button.clicked.connect(self._show_chosen)
         self.csv_button.clicked.connect(self._ask_csv)
         self.pdf_button.clicked.connect(self._ask_pdf)
         bar = QHBoxLayout()
-        for w in (QLabel(tr("From")), self.first_edit, QLabel(tr("to")), self.last_edit,
-                  self.whole_org, self.today_button, self.show_button):
+        for w in (
+            QLabel(Q.translate("manager", "From")),
+            self.first_edit,
+            QLabel(Q.translate("manager", "to")),
+            self.last_edit,
+            self.whole_org,
+            self.today_button,
+            self.show_button,
+        ):
             bar.addWidget(w)
         bar.addStretch(1)
         bar.addWidget(self.csv_button)
         bar.addWidget(self.pdf_button)
         self.heading = title("", "title")
-        self.figures = table([tr("Figure"), tr("This period"), tr("Before"),
-                              tr("Change"), tr("A week before"), tr("Change")])
+        self.figures = table(
+            [
+                Q.translate("manager", "Figure"),
+                Q.translate("manager", "This period"),
+                Q.translate("manager", "Before"),
+                Q.translate("manager", "Change"),
+                Q.translate("manager", "A week before"),
+                Q.translate("manager", "Change"),
+            ]
+        )
         fit(self.figures, len(FIGURES))
-        self.hours_chart = charts.plot(tr("Visits per hour"), height=self.figures.height())
-        self.visits_chart = charts.plot(tr("Visits, last 8 weeks"), height=220)
-        self.revenue_chart = charts.plot(tr("Member revenue, last 8 weeks"), height=220)
-        self.rewards_chart = charts.plot(tr("Rewards redeemed by reward"), height=220)
+        self.hours_chart = charts.plot(
+            Q.translate("manager", "Visits per hour"), height=self.figures.height()
+        )
+        self.visits_chart = charts.plot(Q.translate("manager", "Visits, last 8 weeks"), height=220)
+        self.revenue_chart = charts.plot(
+            Q.translate("manager", "Member revenue, last 8 weeks"), height=220
+        )
+        self.rewards_chart = charts.plot(
+            Q.translate("manager", "Rewards redeemed by reward"), height=220
+        )
         # The figures beside the day's hours, the weeks and rewards under them: the whole
         # summary on one 1280x800 screen.
         grid = QGridLayout()
@@ -109,7 +133,9 @@ class SummaryPage(Page):
     def _show_chosen(self) -> None:
         first, last = pydate(self.first_edit.date()), pydate(self.last_edit.date())
         if last < first:
-            self.message.emit("error", tr("The last day cannot come before the first day."))
+            self.message.emit(
+                "error", Q.translate("manager", "The last day cannot come before the first day.")
+            )
             return
         self.refresh(first, last)
 
@@ -118,9 +144,12 @@ class SummaryPage(Page):
         f = self.f
         self.first_edit.setDate(qdate(data.first))
         self.last_edit.setDate(qdate(data.last))
-        scope = tr("Whole organisation") if data.whole_org else data.shop_name
-        days = (f.day(data.first) if data.first == data.last
-                else f"{f.day(data.first)} – {f.day(data.last)}")
+        scope = Q.translate("manager", "Whole organisation") if data.whole_org else data.shop_name
+        days = (
+            f.day(data.first)
+            if data.first == data.last
+            else f"{f.day(data.first)} – {f.day(data.last)}"
+        )
         self.heading.setText(f"{scope}: {days}")
         rows = []
         for key, label, kind in FIGURES:
@@ -130,20 +159,30 @@ class SummaryPage(Page):
                          (arrow_text(now, week), _colour(now, week))])
         fill(self.figures, rows)
         hours = list(range(6, 23))
-        self.hours_chart.getPlotItem().setTitle(tr("Visits per hour, {0}").format(
-            f.day(data.last)))
-        charts.bars_beside(self.hours_chart, [f"{h:02d}" for h in hours],
-                           [data.hours[h] for h in hours],
-                           [data.hours_week_ago[h] for h in hours],
-                           (tr("This day"), tr("A week before")), every=2)
+        self.hours_chart.getPlotItem().setTitle(
+            Q.translate("manager", "Visits per hour, {0}").format(f.day(data.last))
+        )
+        charts.bars_beside(
+            self.hours_chart,
+            [f"{h:02d}" for h in hours],
+            [data.hours[h] for h in hours],
+            [data.hours_week_ago[h] for h in hours],
+            (Q.translate("manager", "This day"), Q.translate("manager", "A week before")),
+            every=2,
+        )
         labels = [f.day(date.fromisoformat(w.first))[:-5] for w in data.weeks]
         charts.bars(self.visits_chart, labels, [w.visits for w in data.weeks], every=2)
-        charts.line(self.revenue_chart, labels,
-                    [w.member_revenue_minor / 100 for w in data.weeks], every=2)
+        charts.line(
+            self.revenue_chart, labels, [w.member_revenue_minor / 100 for w in data.weeks], every=2
+        )
         self.revenue_chart.getPlotItem().setLabel("left", data.currency)
         rewards = data.rewards()
-        charts.bars(self.rewards_chart, [t for t, _ in rewards], [n for _, n in rewards],
-                    colour=charts.MONEY)
+        charts.bars(
+            self.rewards_chart,
+            [t for t, _ in rewards],
+            [n for _, n in rewards],
+            colour=charts.MONEY,
+        )
         for b in (self.csv_button, self.pdf_button):
             b.setEnabled(True)
         self.loaded.emit(data)
@@ -151,14 +190,16 @@ class SummaryPage(Page):
     # --- exports --------------------------------------------------------------------------
 
     def _ask_csv(self) -> None:
-        path, _ = QFileDialog.getSaveFileName(self, tr("Export CSV"), self._name("csv"),
-                                              "CSV (*.csv)")
+        path, _ = QFileDialog.getSaveFileName(
+            self, Q.translate("manager", "Export CSV"), self._name("csv"), "CSV (*.csv)"
+        )
         if path:
             self.export_csv(path)
 
     def _ask_pdf(self) -> None:
-        path, _ = QFileDialog.getSaveFileName(self, tr("Export PDF"), self._name("pdf"),
-                                              "PDF (*.pdf)")
+        path, _ = QFileDialog.getSaveFileName(
+            self, Q.translate("manager", "Export PDF"), self._name("pdf"), "PDF (*.pdf)"
+        )
         if path:
             self.export_pdf(path)
 
@@ -183,12 +224,14 @@ class SummaryPage(Page):
         try:
             write_pdf(path, self.data, self.f, images)
         except OSError as exc:
-            self.message.emit("error", tr("Could not write {0}: {1}").format(path, exc))
+            self.message.emit(
+                "error", Q.translate("manager", "Could not write {0}: {1}").format(path, exc)
+            )
             return
         self._written(path)
 
     def _written(self, path: str) -> None:
-        self.message.emit("success", tr("Saved {0}").format(path))
+        self.message.emit("success", Q.translate("manager", "Saved {0}").format(path))
         self.exported.emit(path)
 
     def chart_images(self) -> list[QImage]:

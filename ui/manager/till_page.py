@@ -6,6 +6,7 @@ from __future__ import annotations
 from typing import Any
 from zoneinfo import available_timezones
 
+from PySide6.QtCore import QCoreApplication as Q
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -21,7 +22,7 @@ from PySide6.QtWidgets import (
 )
 
 from kiosk.programs import TEMPLATES
-from ui.manager.common import Page, title, tr
+from ui.manager.common import Page, title
 from ui.window.ops import OpRunner, describe_failure
 
 CURRENCIES = ("NOK", "SEK", "DKK", "EUR")
@@ -49,43 +50,48 @@ class TillPage(Page):
         self.health.setWordWrap(True)
         self.conflicts = QLabel()
         self.conflicts.setWordWrap(True)
-        self.ask_conflicts = QPushButton(tr("Ask the server for conflicts"))
+        self.ask_conflicts = QPushButton(Q.translate("manager", "Ask the server for conflicts"))
         self.ask_conflicts.clicked.connect(self.load_conflicts)
         self.server = QLineEdit()
         self.server.setPlaceholderText("https://klipp.example.no")
         self.code = QLineEdit()
-        self.code.setPlaceholderText(tr("one-time pairing code"))
-        self.replace = QCheckBox(tr("This till already has a shop: replace it with the "
-                                    "server's (waiting events are exported first)"))
-        self.pair_button = QPushButton(tr("Pair with the server"))
+        self.code.setPlaceholderText(Q.translate("manager", "one-time pairing code"))
+        self.replace = QCheckBox(
+            Q.translate(
+                "manager",
+                "This till already has a shop: replace it with the "
+                "server's (waiting events are exported first)",
+            )
+        )
+        self.pair_button = QPushButton(Q.translate("manager", "Pair with the server"))
         self.pair_button.clicked.connect(self.pair)
         self.pin_old, self.pin_new = QLineEdit(), QLineEdit()
         for w in (self.pin_old, self.pin_new):
             w.setEchoMode(QLineEdit.EchoMode.Password)
-        self.pin_button = QPushButton(tr("Change PIN"))
+        self.pin_button = QPushButton(Q.translate("manager", "Change PIN"))
         self.pin_button.clicked.connect(self.change_pin)
         pair = QFormLayout()
-        pair.addRow(tr("Server address"), self.server)
-        pair.addRow(tr("Pairing code"), self.code)
+        pair.addRow(Q.translate("manager", "Server address"), self.server)
+        pair.addRow(Q.translate("manager", "Pairing code"), self.code)
         pair.addRow("", self.replace)
         pair.addRow("", self.pair_button)
         pin = QFormLayout()
-        pin.addRow(tr("Current PIN"), self.pin_old)
-        pin.addRow(tr("New PIN"), self.pin_new)
+        pin.addRow(Q.translate("manager", "Current PIN"), self.pin_old)
+        pin.addRow(Q.translate("manager", "New PIN"), self.pin_new)
         pin.addRow("", self.pin_button)
         layout = QVBoxLayout(self)
-        layout.addWidget(title(tr("This till")))
+        layout.addWidget(title(Q.translate("manager", "This till")))
         layout.addWidget(self.about)
-        layout.addWidget(title(tr("Sync")))
+        layout.addWidget(title(Q.translate("manager", "Sync")))
         layout.addWidget(self.health)
         row = QHBoxLayout()
         row.addWidget(self.ask_conflicts)
         row.addStretch(1)
         layout.addLayout(row)
         layout.addWidget(self.conflicts)
-        layout.addWidget(title(tr("Pair with a central server")))
+        layout.addWidget(title(Q.translate("manager", "Pair with a central server")))
         layout.addLayout(pair)
-        layout.addWidget(title(tr("Manager PIN")))
+        layout.addWidget(title(Q.translate("manager", "Manager PIN")))
         layout.addLayout(pin)
         layout.addStretch(1)
 
@@ -100,16 +106,32 @@ class TillPage(Page):
     def _loaded(self, result: Any) -> None:
         info, standing = result
         self.info = info
-        self.about.setText(tr("{0} ({1})\nCurrency {2}, time zone {3}\nProgramme “{4}”, "
-                              "version {5}\nDevice {6}").format(
-            info.shop.name, info.org.name if info.org else "", info.shop.currency,
-            info.shop.timezone, info.program.name, info.program_version, info.device_id))
+        self.about.setText(
+            Q.translate(
+                "manager",
+                "{0} ({1})\nCurrency {2}, time zone {3}\nProgramme “{4}”, version {5}\nDevice {6}",
+            ).format(
+                info.shop.name,
+                info.org.name if info.org else "",
+                info.shop.currency,
+                info.shop.timezone,
+                info.program.name,
+                info.program_version,
+                info.device_id,
+            )
+        )
         if standing.paired:
-            self.health.setText(tr("Paired with {0}. {1} events waiting to be sent.").format(
-                standing.server_url, standing.waiting))
+            self.health.setText(
+                Q.translate("manager", "Paired with {0}. {1} events waiting to be sent.").format(
+                    standing.server_url, standing.waiting
+                )
+            )
         else:
-            self.health.setText(tr("Standalone till: not paired with a server. {0} events "
-                                   "kept here.").format(standing.waiting))
+            self.health.setText(
+                Q.translate(
+                    "manager", "Standalone till: not paired with a server. {0} events kept here."
+                ).format(standing.waiting)
+            )
         self.ask_conflicts.setEnabled(standing.paired)
         self.loaded.emit(result)
 
@@ -121,23 +143,35 @@ class TillPage(Page):
             lines = []
             for c in client_for(till).conflicts().conflicts:
                 try:
-                    name = till.member(str(c.member_id)).name or tr("(erased)")
+                    name = till.member(str(c.member_id)).name or Q.translate("manager", "(erased)")
                 except Exception:  # noqa: BLE001 - a member not on this till yet
                     name = str(c.member_id)
-                lines.append(tr("{0}: redeemed on two offline tills; the balance went below "
-                                "zero ({1} stamps, {2} points). Talk to the member or correct "
-                                "the balance under Members.").format(name, c.stamps, c.points))
+                lines.append(
+                    Q.translate(
+                        "manager",
+                        "{0}: redeemed on two offline tills; the balance went below "
+                        "zero ({1} stamps, {2} points). Talk to the member or correct "
+                        "the balance under Members.",
+                    ).format(name, c.stamps, c.points)
+                )
             return lines
 
-        self.run(ask, lambda lines: self.conflicts.setText(
-            "\n".join(lines) or tr("No conflicts: every balance adds up.")), label="conflicts")
+        self.run(
+            ask,
+            lambda lines: self.conflicts.setText(
+                "\n".join(lines) or Q.translate("manager", "No conflicts: every balance adds up.")
+            ),
+            label="conflicts",
+        )
 
     def pair(self) -> None:
         """Enrol with the server from the screen (the core's safeguards for waiting events)."""
         url, code, confirm = self.server.text().strip(), self.code.text().strip(), \
             self.replace.isChecked()
         if not url or not code:
-            self.message.emit("error", tr("Type the server address and the pairing code."))
+            self.message.emit(
+                "error", Q.translate("manager", "Type the server address and the pairing code.")
+            )
             return
 
         def enrol_(till: Any) -> Any:
@@ -148,8 +182,12 @@ class TillPage(Page):
             return done
 
         def done(enrolled: Any) -> None:
-            self.message.emit("success", tr("Paired: this till is now {0} of {1}.").format(
-                enrolled.shop_name, enrolled.org_name))
+            self.message.emit(
+                "success",
+                Q.translate("manager", "Paired: this till is now {0} of {1}.").format(
+                    enrolled.shop_name, enrolled.org_name
+                ),
+            )
             self.code.clear()
             self.paired.emit(enrolled)
             self.refresh()
@@ -159,7 +197,7 @@ class TillPage(Page):
     def change_pin(self) -> None:
         old, new = self.pin_old.text(), self.pin_new.text()
         if not new.isdigit() or not 4 <= len(new) <= 8:
-            self.message.emit("error", tr("A PIN is 4 to 8 digits."))
+            self.message.emit("error", Q.translate("manager", "A PIN is 4 to 8 digits."))
             return
 
         def change(till: Any) -> None:
@@ -169,7 +207,7 @@ class TillPage(Page):
         def done(_r: Any) -> None:
             self.pin_old.clear()
             self.pin_new.clear()
-            self.message.emit("success", tr("The manager PIN is changed."))
+            self.message.emit("success", Q.translate("manager", "The manager PIN is changed."))
 
         self.run(change, done, label="change pin")
 
@@ -198,48 +236,55 @@ class FirstRunWizard(QWidget):
         self.zone.setEditable(True)
         page1 = QWidget()
         f1 = QFormLayout(page1)
-        f1.addRow(title(tr("Welcome to Klipp. Which shop is this?"), "title"))
-        f1.addRow(tr("Shop name"), self.shop)
-        f1.addRow(tr("Company (organisation)"), self.org)
-        f1.addRow(tr("Currency"), self.currency)
-        f1.addRow(tr("Time zone"), self.zone)
+        f1.addRow(title(Q.translate("manager", "Welcome to Klipp. Which shop is this?"), "title"))
+        f1.addRow(Q.translate("manager", "Shop name"), self.shop)
+        f1.addRow(Q.translate("manager", "Company (organisation)"), self.org)
+        f1.addRow(Q.translate("manager", "Currency"), self.currency)
+        f1.addRow(Q.translate("manager", "Time zone"), self.zone)
         # 2: the programme
         self.template = QComboBox()
         for name in TEMPLATES:
-            self.template.addItem({"cafe": tr("Café stamp card"), "points": tr("Points shop"),
-                                   "tiered": tr("Tiers (bronze, silver, gold)")}.get(name, name),
-                                  name)
+            self.template.addItem(
+                {
+                    "cafe": Q.translate("manager", "Café stamp card"),
+                    "points": Q.translate("manager", "Points shop"),
+                    "tiered": Q.translate("manager", "Tiers (bronze, silver, gold)"),
+                }.get(name, name),
+                name,
+            )
         self.template_help = QLabel()
         self.template_help.setWordWrap(True)
         self.template.currentIndexChanged.connect(self._explain)
         page2 = QWidget()
         f2 = QFormLayout(page2)
-        f2.addRow(title(tr("How should members earn?"), "title"))
-        f2.addRow(tr("Start from"), self.template)
+        f2.addRow(title(Q.translate("manager", "How should members earn?"), "title"))
+        f2.addRow(Q.translate("manager", "Start from"), self.template)
         f2.addRow("", self.template_help)
-        f2.addRow("", QLabel(tr("You can change every rule later under Programme.")))
+        f2.addRow(
+            "", QLabel(Q.translate("manager", "You can change every rule later under Programme."))
+        )
         # 3: the PIN
         self.pin1, self.pin2 = QLineEdit(), QLineEdit()
         for w in (self.pin1, self.pin2):
             w.setEchoMode(QLineEdit.EchoMode.Password)
         page3 = QWidget()
         f3 = QFormLayout(page3)
-        f3.addRow(title(tr("The manager PIN (4 to 8 digits)"), "title"))
-        f3.addRow(tr("PIN"), self.pin1)
-        f3.addRow(tr("Again"), self.pin2)
+        f3.addRow(title(Q.translate("manager", "The manager PIN (4 to 8 digits)"), "title"))
+        f3.addRow(Q.translate("manager", "PIN"), self.pin1)
+        f3.addRow(Q.translate("manager", "Again"), self.pin2)
         # 4: pairing (optional)
         self.server = QLineEdit()
         self.code = QLineEdit()
         page4 = QWidget()
         f4 = QFormLayout(page4)
-        f4.addRow(title(tr("Connect to a central server? (optional)"), "title"))
-        f4.addRow(tr("Server address"), self.server)
-        f4.addRow(tr("Pairing code"), self.code)
-        f4.addRow("", QLabel(tr("Leave empty to run this till on its own.")))
+        f4.addRow(title(Q.translate("manager", "Connect to a central server? (optional)"), "title"))
+        f4.addRow(Q.translate("manager", "Server address"), self.server)
+        f4.addRow(Q.translate("manager", "Pairing code"), self.code)
+        f4.addRow("", QLabel(Q.translate("manager", "Leave empty to run this till on its own.")))
         for page in (page1, page2, page3, page4):
             self.stack.addWidget(page)
-        self.back = QPushButton(tr("Back"))
-        self.next = QPushButton(tr("Next"))
+        self.back = QPushButton(Q.translate("manager", "Back"))
+        self.next = QPushButton(Q.translate("manager", "Next"))
         self.next.setProperty("role", "primary")
         self.back.clicked.connect(lambda: self._go(-1))
         self.next.clicked.connect(lambda: self._go(1))
@@ -267,20 +312,26 @@ class FirstRunWizard(QWidget):
         there = max(0, min(self.stack.count() - 1, here + step))
         self.stack.setCurrentIndex(there)
         self.back.setEnabled(there > 0)
-        self.next.setText(tr("Start the till") if there == self.stack.count() - 1 else tr("Next"))
+        self.next.setText(
+            Q.translate("manager", "Start the till")
+            if there == self.stack.count() - 1
+            else Q.translate("manager", "Next")
+        )
 
     def _valid(self, page: int) -> bool:
         problem = ""
         if page == 0 and not self.shop.text().strip():
-            problem = tr("Give the shop a name.")
+            problem = Q.translate("manager", "Give the shop a name.")
         elif page == 2:
             pin = self.pin1.text()
             if not pin.isdigit() or not 4 <= len(pin) <= 8:
-                problem = tr("A PIN is 4 to 8 digits.")
+                problem = Q.translate("manager", "A PIN is 4 to 8 digits.")
             elif pin != self.pin2.text():
-                problem = tr("The two PINs differ.")
+                problem = Q.translate("manager", "The two PINs differ.")
         elif page == 3 and bool(self.server.text().strip()) != bool(self.code.text().strip()):
-            problem = tr("Pairing needs both the server address and the code (or neither).")
+            problem = Q.translate(
+                "manager", "Pairing needs both the server address and the code (or neither)."
+            )
         self.error.setText(problem)
         if problem:
             self.problem.emit(problem)

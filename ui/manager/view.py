@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from typing import Any
 
+from PySide6.QtCore import QCoreApplication as Q
 from PySide6.QtWidgets import QTabWidget, QVBoxLayout, QWidget
 
-from ui.manager.common import tr
 from ui.window.fmt import Formats
 from ui.window.ops import OpRunner
 from ui.window.widgets import Banner
@@ -26,19 +26,27 @@ class ManagerView(QWidget):
 
         self.banner = Banner()
         self.tabs = QTabWidget()
-        self.summary = self._add(_summary(ops, formats, info), tr("Today"))
-        self.analysis = self._add(AnalysisPage(ops, formats, info), tr("Does it pay?"))
-        self.members = self._add(MembersPage(ops, formats, info), tr("Members"))
-        self.importer = self._add(ImportPage(ops, formats, info), tr("Import"))
-        self.audit = self._add(AuditPage(ops, formats, info), tr("Audit trail"))
-        self.programme = self._add(ProgrammePage(ops, formats, info), tr("Programme"))
-        self.till_page = self._add(TillPage(ops, formats, info), tr("Till"))
+        self.summary = self._add(_summary(ops, formats, info), Q.translate("manager", "Today"))
+        self.analysis = self._add(
+            AnalysisPage(ops, formats, info), Q.translate("manager", "Does it pay?")
+        )
+        self.members = self._add(MembersPage(ops, formats, info), Q.translate("manager", "Members"))
+        self.importer = self._add(ImportPage(ops, formats, info), Q.translate("manager", "Import"))
+        self.audit = self._add(AuditPage(ops, formats, info), Q.translate("manager", "Audit trail"))
+        self.programme = self._add(
+            ProgrammePage(ops, formats, info), Q.translate("manager", "Programme")
+        )
+        self.till_page = self._add(TillPage(ops, formats, info), Q.translate("manager", "Till"))
         self.tabs.currentChanged.connect(self._tab_shown)
         layout = QVBoxLayout(self)
         layout.addWidget(self.banner)
         layout.addWidget(self.tabs, 1)
-        self.banner.show_message("info", tr("Back office. It locks by itself after a few "
-                                            "minutes without a touch."))
+        self.banner.show_message(
+            "info",
+            Q.translate(
+                "manager", "Back office. It locks by itself after a few minutes without a touch."
+            ),
+        )
         self.summary.refresh()
 
     def _add(self, page: Any, label: str) -> Any:

@@ -16,7 +16,8 @@ import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
-SOURCES = sorted((ROOT / "ui" / "window").glob("*.py"))
+SOURCES = sorted([*(ROOT / "ui" / "window").glob("*.py"),
+                  *(ROOT / "ui" / "manager").glob("*.py")])
 I18N = ROOT / "assets" / "i18n"
 TRANSLATED = ("nb", "sv")
 LUPDATE_FLAGS = ("-locations", "none", "-no-obsolete", "-silent")
