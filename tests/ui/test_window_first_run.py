@@ -30,7 +30,9 @@ def _drive_the_wizard() -> None:
 
 def test_an_empty_folder_starts_with_the_wizard_and_ends_set_up(qapp: Any, tmp_path: Path
                                                                 ) -> None:
-    args = parse_args(["--data-dir", str(tmp_path / "new"), "--setup", "--no-camera"])
+    # English and light, as the other window tests expect them after this one.
+    args = parse_args(["--data-dir", str(tmp_path / "new"), "--setup", "--no-camera",
+                       "--lang", "en", "--theme", "light"])
     QTimer.singleShot(0, _drive_the_wizard)
     assert first_run(qapp, args) is True
     till = Till.open(tmp_path / "new")
@@ -45,3 +47,17 @@ def test_an_empty_folder_starts_with_the_wizard_and_ends_set_up(qapp: Any, tmp_p
     assert first_run(qapp, args) is True
     assert not [w for w in QApplication.topLevelWidgets()
                 if type(w).__name__ == "FirstRunWizard" and w.isVisible()]
+
+
+def test_closing_the_wizard_opens_nothing(qapp: Any, tmp_path: Path) -> None:
+    from ui.manager.till_page import FirstRunWizard
+
+    def close_it() -> None:
+        for w in QApplication.topLevelWidgets():
+            if isinstance(w, FirstRunWizard) and w.isVisible():
+                w.close()
+
+    args = parse_args(["--data-dir", str(tmp_path / "new"), "--setup", "--no-camera",
+                       "--lang", "en", "--theme", "light"])
+    QTimer.singleShot(0, close_it)
+    assert first_run(qapp, args) is False

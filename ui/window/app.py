@@ -342,11 +342,25 @@ def make_printer(spec: str, *, shop_name: str) -> Callable[[str, str], None]:
 def first_run(app: Any, args: argparse.Namespace) -> bool:
     """On an empty data folder, run the first-run wizard (ui/manager) until the shop exists;
     True when the till is set up (already, or now)."""
+    from PySide6.QtCore import QEvent, QEventLoop, QObject
+
     from kiosk.till import Till
     from ui.manager.till_page import FirstRunWizard
     from ui.window.i18n import Translations
     from ui.window.ops import OpRunner
     from ui.window.theme import apply_theme
+
+    class OnClose(QObject):
+        """Calls back when the watched window is closed (before its shop exists)."""
+
+        def __init__(self, callback: Callable[[], object], parent: QObject) -> None:
+            super().__init__(parent)
+            self._callback = callback
+
+        def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
+            if event.type() == QEvent.Type.Close:
+                self._callback()
+            return False
 
     ops = OpRunner()
     data_dir = Path(args.data_dir) if args.data_dir else None
@@ -360,12 +374,18 @@ def first_run(app: Any, args: argparse.Namespace) -> bool:
         apply_theme(app, args.theme or "light")
         wizard = FirstRunWizard(ops)
         done: list[object] = []
-        wizard.finished.connect(lambda info: (done.append(info), app.quit()))
+        # A loop of its own, not app.exec(): quitting it leaves the application's loop alone.
+        loop = QEventLoop()
+        wizard.finished.connect(lambda info: (done.append(info), loop.quit()))
+        closed = OnClose(loop.quit, parent=wizard)
+        wizard.installEventFilter(closed)
         wizard.setWindowTitle("Klipp")
         wizard.resize(900, 640)
         wizard.show()
-        app.exec()
+        loop.exec()
+        wizard.removeEventFilter(closed)
         wizard.close()
+        wizard.deleteLater()
         return bool(done)
     finally:
         ops.close()
