@@ -1390,6 +1390,66 @@ Enhet {6}</translation>
         <source>Back office. It locks by itself after a few minutes without a touch.</source>
         <translation>Administrasjon. Den låser seg selv etter noen minutter uten berøring.</translation>
     </message>
+    <message>
+        <source>became a member</source>
+        <translation>ble medlem</translation>
+    </message>
+    <message>
+        <source>personal data erased</source>
+        <translation>personopplysninger slettet</translation>
+    </message>
+    <message>
+        <source>card issued</source>
+        <translation>kort utstedt</translation>
+    </message>
+    <message>
+        <source>card revoked</source>
+        <translation>kort sperret</translation>
+    </message>
+    <message>
+        <source>stamp</source>
+        <translation>stempel</translation>
+    </message>
+    <message>
+        <source>purchase</source>
+        <translation>kjøp</translation>
+    </message>
+    <message>
+        <source>reward redeemed</source>
+        <translation>belønning innløst</translation>
+    </message>
+    <message>
+        <source>cashback spent</source>
+        <translation>bonus brukt</translation>
+    </message>
+    <message>
+        <source>coupon issued</source>
+        <translation>kupong gitt</translation>
+    </message>
+    <message>
+        <source>coupon used</source>
+        <translation>kupong brukt</translation>
+    </message>
+    <message>
+        <source>tier changed</source>
+        <translation>nivå endret</translation>
+    </message>
+    <message>
+        <source>points expired</source>
+        <translation>poeng utløpt</translation>
+    </message>
+    <message>
+        <source>balance corrected</source>
+        <translation>saldo rettet</translation>
+    </message>
+    <message>
+        <source>undone</source>
+        <translation>angret</translation>
+    </message>
+    <message>
+        <source>new programme version</source>
+        <translation>ny programversjon</translation>
+    </message>
 </context>
 <context>
     <name>ops</name>

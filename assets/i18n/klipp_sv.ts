@@ -1390,6 +1390,66 @@ Enhet {6}</translation>
         <source>Back office. It locks by itself after a few minutes without a touch.</source>
         <translation>Administration. Den låser sig själv efter några minuter utan beröring.</translation>
     </message>
+    <message>
+        <source>became a member</source>
+        <translation>blev medlem</translation>
+    </message>
+    <message>
+        <source>personal data erased</source>
+        <translation>personuppgifter raderade</translation>
+    </message>
+    <message>
+        <source>card issued</source>
+        <translation>kort utfärdat</translation>
+    </message>
+    <message>
+        <source>card revoked</source>
+        <translation>kort spärrat</translation>
+    </message>
+    <message>
+        <source>stamp</source>
+        <translation>stämpel</translation>
+    </message>
+    <message>
+        <source>purchase</source>
+        <translation>köp</translation>
+    </message>
+    <message>
+        <source>reward redeemed</source>
+        <translation>belöning inlöst</translation>
+    </message>
+    <message>
+        <source>cashback spent</source>
+        <translation>återbäring använd</translation>
+    </message>
+    <message>
+        <source>coupon issued</source>
+        <translation>kupong given</translation>
+    </message>
+    <message>
+        <source>coupon used</source>
+        <translation>kupong använd</translation>
+    </message>
+    <message>
+        <source>tier changed</source>
+        <translation>nivå ändrad</translation>
+    </message>
+    <message>
+        <source>points expired</source>
+        <translation>poäng har gått ut</translation>
+    </message>
+    <message>
+        <source>balance corrected</source>
+        <translation>saldo rättat</translation>
+    </message>
+    <message>
+        <source>undone</source>
+        <translation>ångrat</translation>
+    </message>
+    <message>
+        <source>new programme version</source>
+        <translation>ny programversion</translation>
+    </message>
 </context>
 <context>
     <name>ops</name>

@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ui.manager.common import Page
+from ui.manager.common import Page, event_words
 
 LIMIT = 2000
 
@@ -98,7 +98,7 @@ class AuditPage(Page):
         self.model.removeRows(0, self.model.rowCount())
         for e in reversed(events):
             row = [QStandardItem(f"{_day(e.ts, f)} {f.time(e.ts)}"), QStandardItem(e.device_id),
-                   QStandardItem(e.kind), QStandardItem(e.member_id or ""),
+                   QStandardItem(event_words(e.kind)), QStandardItem(e.member_id or ""),
                    QStandardItem(what(e, f))]
             self.model.appendRow(row)
         self.view.resizeColumnsToContents()

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, QDate, Qt, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QDate, Qt, Signal
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -23,6 +23,32 @@ from ui.window.ops import OpRunner, describe_failure
 def tr(text: str) -> str:
     """This room's strings, through Qt's translation system (context 'manager')."""
     return QCoreApplication.translate("manager", text)
+
+
+# What each kind of event means, in words (the ledger's kinds are kiosk/events.py's).
+EVENT_WORDS = {
+    "member_registered": QT_TRANSLATE_NOOP("manager", "became a member"),
+    "member_erased": QT_TRANSLATE_NOOP("manager", "personal data erased"),
+    "card_issued": QT_TRANSLATE_NOOP("manager", "card issued"),
+    "card_revoked": QT_TRANSLATE_NOOP("manager", "card revoked"),
+    "stamp": QT_TRANSLATE_NOOP("manager", "stamp"),
+    "purchase": QT_TRANSLATE_NOOP("manager", "purchase"),
+    "redeem": QT_TRANSLATE_NOOP("manager", "reward redeemed"),
+    "cashback_spent": QT_TRANSLATE_NOOP("manager", "cashback spent"),
+    "coupon_issued": QT_TRANSLATE_NOOP("manager", "coupon issued"),
+    "coupon_used": QT_TRANSLATE_NOOP("manager", "coupon used"),
+    "tier_changed": QT_TRANSLATE_NOOP("manager", "tier changed"),
+    "points_expired": QT_TRANSLATE_NOOP("manager", "points expired"),
+    "adjustment": QT_TRANSLATE_NOOP("manager", "balance corrected"),
+    "reversal": QT_TRANSLATE_NOOP("manager", "undone"),
+    "program_published": QT_TRANSLATE_NOOP("manager", "new programme version"),
+}
+
+
+def event_words(kind: str) -> str:
+    """An event's kind as a person reads it, in the chosen language."""
+    words = EVENT_WORDS.get(kind)
+    return tr(words) if words else kind
 
 
 def qdate(day: date) -> QDate:

@@ -26,6 +26,7 @@ from PySide6.QtCore import (
 from PySide6.QtCore import QCoreApplication as Q
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QDoubleSpinBox,
     QFileDialog,
     QFormLayout,
     QFrame,
@@ -41,7 +42,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ui.manager.common import Page, fill, table, title, tr
+from ui.manager.common import Page, event_words, fill, table, title, tr
 
 PAGE = 100
 KEEP_PAGES = 40
@@ -295,12 +296,18 @@ class MemberDetail(Page):
         self.new_card.setToolTip(
             Q.translate("manager", "Revoke the member's cards and issue a new one.")
         )
-        self.stamps, self.points, self.cashback = QSpinBox(), QSpinBox(), QSpinBox()
-        for spin, bound in ((self.stamps, 1000), (self.points, 1_000_000),
-                            (self.cashback, 10_000_000)):
+        self.stamps, self.points = QSpinBox(), QSpinBox()
+        # Money as the shop reads it (89,50 in the shop's locale), kept in minor units below.
+        self.cashback = QDoubleSpinBox()
+        self.cashback.setDecimals(2)
+        self.cashback.setLocale(self.f.locale)
+        self.cashback.setRange(-100_000.0, 100_000.0)
+        self.cashback.setSuffix(" " + self.f.money(0).replace("0,00", "").replace("0.00", "")
+                                .strip())
+        for spin, bound in ((self.stamps, 1000), (self.points, 1_000_000)):
             spin.setRange(-bound, bound)
+        for spin in (self.stamps, self.points, self.cashback):
             spin.setMinimumHeight(40)
-        self.cashback.setSuffix(Q.translate("manager", " øre"))
         self.reason = QLineEdit()
         self.reason.setPlaceholderText(Q.translate("manager", "Why (recorded with the correction)"))
         self.adjust_button = QPushButton(Q.translate("manager", "Adjust"))
@@ -417,7 +424,8 @@ class MemberDetail(Page):
                 details = ", ".join(x for x in (details, f.money(e["amount_minor"])) if x)
             if e["reward_id"]:
                 details = ", ".join(x for x in (details, e["reward_id"]) if x)
-            rows.append([e["at"][:16].replace("T", " "), e["kind"], details, e["shop"] or ""])
+            rows.append([e["at"][:16].replace("T", " "), event_words(e["kind"]), details,
+                         e["shop"] or ""])
         fill(self.history, rows)
         self.body.setEnabled(m["erased_at"] is None)
         self.loaded.emit(data)
@@ -466,7 +474,8 @@ class MemberDetail(Page):
                 "error", Q.translate("manager", "Write why the balance is corrected.")
             )
             return
-        s, p, c = self.stamps.value(), self.points.value(), self.cashback.value()
+        s, p = self.stamps.value(), self.points.value()
+        c = round(self.cashback.value() * 100)
         if not (s or p or c):
             self.message.emit(
                 "error", Q.translate("manager", "Nothing to correct: every amount is zero.")
