@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
 
 from kiosk.analytics import REVENUE_EFFECT_METHOD
 from ui.manager import charts
-from ui.manager.common import Page, fill, fit, pydate, qdate, table, title, tr
+from ui.manager.common import Page, fill, fit, qdate, table, title, tr
 from ui.manager.data import AnalysisData, load_analysis
 
 # The core words its method (kiosk/ has no Qt); this copy only lets lupdate extract it. If the
@@ -144,15 +144,6 @@ class AnalysisPage(Page):
             return load_analysis(till, first or b - timedelta(days=26 * 7 - 1), b)
 
         self.run(load, self._loaded, label="analysis")
-
-    def _show_chosen(self) -> None:
-        first, last = pydate(self.first_edit.date()), pydate(self.last_edit.date())
-        if last < first:
-            self.message.emit(
-                "error", Q.translate("manager", "The last day cannot come before the first day.")
-            )
-            return
-        self.refresh(first, last)
 
     def _loaded(self, data: AnalysisData) -> None:
         f = self.f

@@ -130,3 +130,13 @@ class Page(QWidget):
 
     def refused(self, exc: BaseException) -> None:
         self.message.emit("error", describe_failure(exc))
+
+    def _show_chosen(self) -> None:
+        """Show the days picked in the page's `first_edit` and `last_edit` date fields."""
+        first = pydate(self.first_edit.date())  # type: ignore[attr-defined]
+        last = pydate(self.last_edit.date())  # type: ignore[attr-defined]
+        if last < first:
+            self.message.emit("error", QCoreApplication.translate(
+                "manager", "The last day cannot come before the first day."))
+            return
+        self.refresh(first, last)  # type: ignore[attr-defined]

@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
 )
 
 from ui.manager import charts
-from ui.manager.common import Page, fill, fit, pydate, qdate, table, title, tr
+from ui.manager.common import Page, fill, fit, qdate, table, title, tr
 from ui.manager.data import FIGURES, SummaryData, change, figure, load_summary
 from ui.manager.export import arrow_text, show, summary_rows, write_csv, write_pdf
 
@@ -129,15 +129,6 @@ class SummaryPage(Page):
             return load_summary(till, a, last or a, whole_org=whole)
 
         self.run(load, self._loaded, label="summary")
-
-    def _show_chosen(self) -> None:
-        first, last = pydate(self.first_edit.date()), pydate(self.last_edit.date())
-        if last < first:
-            self.message.emit(
-                "error", Q.translate("manager", "The last day cannot come before the first day.")
-            )
-            return
-        self.refresh(first, last)
 
     def _loaded(self, data: SummaryData) -> None:
         self.data = data
