@@ -16,6 +16,7 @@ run beside a write (WAL) and see a consistent snapshot.
 
 from __future__ import annotations
 
+import logging
 import threading
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -47,6 +48,7 @@ if TYPE_CHECKING:
     from kiosk.sync_port import SyncPort
 
 T = TypeVar("T")
+log = logging.getLogger("klipp.till")
 
 # Kept for callers written before the change set had a name.
 Done = Changes
@@ -159,7 +161,12 @@ class Till:
         if changes.empty:
             return
         for listener in list(self.after_commit):
-            listener(changes)
+            try:
+                listener(changes)
+            except Exception:
+                # The commit stands whatever a listener does: its caller must not be told
+                # that a stamp already on disk failed.
+                log.exception("a listener of the till's changes failed")
 
     @contextmanager
     def _writing(self) -> Iterator[Connection]:

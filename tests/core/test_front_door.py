@@ -158,3 +158,16 @@ def test_the_card_check_a_scanner_prefers_by_is_offline_and_exact(till: Till, ma
     assert ours(code) and not ours(other) and not ours("https://example.com")
     assert not ours(code[:-1] + ("0" if code[-1] != "0" else "1"))
     till.forbid_thread(None)
+
+
+def test_a_failing_listener_never_turns_a_commit_into_an_error(till: Till, member: str) -> None:
+    heard: list[Changes] = []
+
+    def broken(_changes: Changes) -> None:
+        raise RuntimeError("a screen's bug")
+
+    till.subscribe(broken)
+    till.subscribe(heard.append)
+    done = till.stamp(member)  # no exception: the stamp is on disk
+    assert done.member.stamps == 1 and heard == [done]
+    assert till.member(member).stamps == 1
