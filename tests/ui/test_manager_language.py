@@ -62,3 +62,12 @@ def test_summary_is_in_norwegian_then_swedish(qtbot: Any, cafe: Till, office_on:
         view = office.open()
         assert seen(view) == {key: words[i] for key, *words in EXPECTED}, language
         office.shell.close()
+
+
+def test_the_method_text_lupdate_sees_is_the_cores_word_for_word() -> None:
+    # The core (no Qt) words the method; ui/manager keeps a copy only so lupdate extracts it.
+    # If the two part, the help text would silently fall back to English: fail here instead.
+    from kiosk.analytics import REVENUE_EFFECT_METHOD
+    from ui.manager import analysis
+
+    assert analysis._METHOD_FOR_LUPDATE == REVENUE_EFFECT_METHOD
