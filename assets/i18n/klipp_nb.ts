@@ -61,7 +61,7 @@
     </message>
     <message>
         <source>Several members match: choose one</source>
-        <translation>Flere medlemmer passer: velg én</translation>
+        <translation>Flere medlemmer passer: velg ett</translation>
     </message>
     <message>
         <source>Confirm</source>
@@ -81,7 +81,7 @@
     </message>
     <message>
         <source>{0} has earned a {1}!</source>
-        <translation>{0} har tjent en {1}!</translation>
+        <translation>{0} har tjent opp: {1}!</translation>
     </message>
     <message>
         <source>{0} for {1}</source>
@@ -188,11 +188,11 @@
     </message>
     <message>
         <source>{0} more stamps to a {1}</source>
-        <translation>{0} stempler til en {1}</translation>
+        <translation>{0} stempler igjen til {1}</translation>
     </message>
     <message>
         <source>Your {0} is ready!</source>
-        <translation>Din {0} er klar!</translation>
+        <translation>{0} er klar til deg!</translation>
     </message>
     <message>
         <source>You have {0} points</source>
@@ -211,7 +211,7 @@
     </message>
     <message>
         <source>Manager PIN to leave the till</source>
-        <translation>Leders PIN for å lukke kassen</translation>
+        <translation>Leder-PIN for å lukke kassen</translation>
     </message>
     <message>
         <source>Leave</source>
@@ -246,11 +246,11 @@
     </message>
     <message>
         <source>{0} of {1} stamps: {2} more to a {3}</source>
-        <translation>{0} av {1} stempler: {2} til en {3}</translation>
+        <translation>{0} av {1} stempler: {2} igjen til {3}</translation>
     </message>
     <message>
         <source>{0} of {1} stamps: a {2} is ready</source>
-        <translation>{0} av {1} stempler: en {2} er klar</translation>
+        <translation>{0} av {1} stempler: {2} er klar</translation>
     </message>
     <message>
         <source>Points: {0}</source>
@@ -270,7 +270,7 @@
     </message>
     <message>
         <source>{0} more to {1}</source>
-        <translation>{0} til {1}</translation>
+        <translation>{0} igjen til {1}</translation>
     </message>
     <message>
         <source> (undone)</source>
@@ -451,11 +451,11 @@
     </message>
     <message>
         <source>Redeemed {0}</source>
-        <translation>Innløste {0}</translation>
+        <translation>Innløst: {0}</translation>
     </message>
     <message>
         <source>Used coupon: {0}</source>
-        <translation>Brukte kupong: {0}</translation>
+        <translation>Kupong brukt: {0}</translation>
     </message>
     <message>
         <source>Paid {0} with cashback</source>
@@ -503,7 +503,7 @@
     </message>
     <message>
         <source>This is another shop&apos;s card.</source>
-        <translation>Dette er en annen butikks kort.</translation>
+        <translation>Dette kortet tilhører en annen butikk.</translation>
     </message>
     <message>
         <source>This card code is not valid (mistyped or forged).</source>
@@ -534,7 +534,7 @@
     </message>
     <message>
         <source>Manager PIN</source>
-        <translation>Leders PIN</translation>
+        <translation>Leder-PIN</translation>
     </message>
     <message>
         <source>Open</source>
@@ -546,7 +546,7 @@
     </message>
     <message>
         <source>Choose the manager PIN</source>
-        <translation>Velg leders PIN</translation>
+        <translation>Velg leder-PIN</translation>
     </message>
     <message>
         <source>No manager PIN is set yet. Choose 4 to 8 digits; you need it every time you open the back office.</source>
@@ -598,7 +598,7 @@
     </message>
     <message>
         <source>Joined</source>
-        <translation>Ble med</translation>
+        <translation>Ble medlem</translation>
     </message>
     <message>
         <source>Members</source>
@@ -630,7 +630,7 @@
     </message>
     <message>
         <source>Retention by cohort: of the members who joined in a month, the share who came back in each later month</source>
-        <translation>Lojalitet per kull: av medlemmene som ble med i en måned, andelen som kom tilbake i hver senere måned</translation>
+        <translation>Gjenkomst per kull: av medlemmene som ble med i en måned, andelen som kom tilbake i hver senere måned</translation>
     </message>
     <message>
         <source>Reward response, best first</source>
@@ -638,7 +638,7 @@
     </message>
     <message>
         <source>Revenue alongside membership</source>
-        <translation>Omsetning sammen med medlemskap</translation>
+        <translation>Omsetning og medlemskap</translation>
     </message>
     <message>
         <source>The last day cannot come before the first day.</source>
@@ -762,7 +762,7 @@
     </message>
     <message>
         <source>Figure</source>
-        <translation>Tall</translation>
+        <translation>Nøkkeltall</translation>
     </message>
     <message>
         <source>Change %</source>
@@ -1050,11 +1050,11 @@
     </message>
     <message>
         <source>down</source>
-        <translation>ned</translation>
+        <translation>nedover</translation>
     </message>
     <message>
         <source>half up</source>
-        <translation>halvt opp</translation>
+        <translation>til nærmeste (0,5 opp)</translation>
     </message>
     <message>
         <source>Not part of this programme (add it under Advanced).</source>
@@ -1276,7 +1276,7 @@ Enhet {6}</translation>
     </message>
     <message>
         <source>The manager PIN is changed.</source>
-        <translation>Leders PIN er endret.</translation>
+        <translation>Leder-PIN er endret.</translation>
     </message>
     <message>
         <source>Welcome to Klipp. Which shop is this?</source>
@@ -1324,7 +1324,7 @@ Enhet {6}</translation>
     </message>
     <message>
         <source>The manager PIN (4 to 8 digits)</source>
-        <translation>Leders PIN (4 til 8 sifre)</translation>
+        <translation>Leder-PIN (4 til 8 sifre)</translation>
     </message>
     <message>
         <source>PIN</source>
@@ -1388,7 +1388,7 @@ Enhet {6}</translation>
     </message>
     <message>
         <source>Back office. It locks by itself after a few minutes without a touch.</source>
-        <translation>Administrasjon. Den låser seg selv etter noen minutter uten berøring.</translation>
+        <translation>Administrasjon. Den låses automatisk etter noen minutter uten bruk.</translation>
     </message>
     <message>
         <source>became a member</source>
@@ -1462,7 +1462,7 @@ Enhet {6}</translation>
     <name>sync</name>
     <message>
         <source>the server cannot be reached</source>
-        <translation>serveren svarer ikke</translation>
+        <translation>får ikke kontakt med serveren</translation>
     </message>
     <message>
         <source>the server&apos;s certificate is not trusted; call support</source>

@@ -81,7 +81,7 @@
     </message>
     <message>
         <source>{0} has earned a {1}!</source>
-        <translation>{0} har tjänat ihop en {1}!</translation>
+        <translation>{0} har tjänat ihop: {1}!</translation>
     </message>
     <message>
         <source>{0} for {1}</source>
@@ -188,11 +188,11 @@
     </message>
     <message>
         <source>{0} more stamps to a {1}</source>
-        <translation>{0} stämplar kvar till en {1}</translation>
+        <translation>{0} stämplar kvar till {1}</translation>
     </message>
     <message>
         <source>Your {0} is ready!</source>
-        <translation>Din {0} är klar!</translation>
+        <translation>{0} väntar på dig!</translation>
     </message>
     <message>
         <source>You have {0} points</source>
@@ -211,7 +211,7 @@
     </message>
     <message>
         <source>Manager PIN to leave the till</source>
-        <translation>Chefens PIN för att stänga kassan</translation>
+        <translation>Chefs-PIN för att stänga kassan</translation>
     </message>
     <message>
         <source>Leave</source>
@@ -246,11 +246,11 @@
     </message>
     <message>
         <source>{0} of {1} stamps: {2} more to a {3}</source>
-        <translation>{0} av {1} stämplar: {2} kvar till en {3}</translation>
+        <translation>{0} av {1} stämplar: {2} kvar till {3}</translation>
     </message>
     <message>
         <source>{0} of {1} stamps: a {2} is ready</source>
-        <translation>{0} av {1} stämplar: en {2} är klar</translation>
+        <translation>{0} av {1} stämplar: {2} är klar</translation>
     </message>
     <message>
         <source>Points: {0}</source>
@@ -451,11 +451,11 @@
     </message>
     <message>
         <source>Redeemed {0}</source>
-        <translation>Löste in {0}</translation>
+        <translation>Inlöst: {0}</translation>
     </message>
     <message>
         <source>Used coupon: {0}</source>
-        <translation>Använde kupong: {0}</translation>
+        <translation>Kupong använd: {0}</translation>
     </message>
     <message>
         <source>Paid {0} with cashback</source>
@@ -475,7 +475,7 @@
     </message>
     <message>
         <source>Points expired</source>
-        <translation>Poäng förfallna</translation>
+        <translation>Poäng har gått ut</translation>
     </message>
     <message>
         <source>No actions on this till yet.</source>
@@ -503,7 +503,7 @@
     </message>
     <message>
         <source>This is another shop&apos;s card.</source>
-        <translation>Det här är en annan butiks kort.</translation>
+        <translation>Det här kortet hör till en annan butik.</translation>
     </message>
     <message>
         <source>This card code is not valid (mistyped or forged).</source>
@@ -534,7 +534,7 @@
     </message>
     <message>
         <source>Manager PIN</source>
-        <translation>Chefens PIN</translation>
+        <translation>Chefs-PIN</translation>
     </message>
     <message>
         <source>Open</source>
@@ -546,7 +546,7 @@
     </message>
     <message>
         <source>Choose the manager PIN</source>
-        <translation>Välj chefens PIN</translation>
+        <translation>Välj chefs-PIN</translation>
     </message>
     <message>
         <source>No manager PIN is set yet. Choose 4 to 8 digits; you need it every time you open the back office.</source>
@@ -598,7 +598,7 @@
     </message>
     <message>
         <source>Joined</source>
-        <translation>Gick med</translation>
+        <translation>Blev medlem</translation>
     </message>
     <message>
         <source>Members</source>
@@ -630,7 +630,7 @@
     </message>
     <message>
         <source>Retention by cohort: of the members who joined in a month, the share who came back in each later month</source>
-        <translation>Lojalitet per kull: av medlemmarna som gick med en viss månad, andelen som kom tillbaka varje senare månad</translation>
+        <translation>Återkomst per kohort: av medlemmarna som gick med en viss månad, andelen som kom tillbaka varje senare månad</translation>
     </message>
     <message>
         <source>Reward response, best first</source>
@@ -638,7 +638,7 @@
     </message>
     <message>
         <source>Revenue alongside membership</source>
-        <translation>Omsättning i samband med medlemskap</translation>
+        <translation>Omsättning och medlemskap</translation>
     </message>
     <message>
         <source>The last day cannot come before the first day.</source>
@@ -674,7 +674,7 @@
     </message>
     <message>
         <source>cashback {0}</source>
-        <translation>återbäring {0}</translation>
+        <translation>bonus {0}</translation>
     </message>
     <message>
         <source>reward {0}</source>
@@ -762,7 +762,7 @@
     </message>
     <message>
         <source>Figure</source>
-        <translation>Siffra</translation>
+        <translation>Nyckeltal</translation>
     </message>
     <message>
         <source>Change %</source>
@@ -822,7 +822,7 @@
     </message>
     <message>
         <source>Cashback</source>
-        <translation>Återbäring</translation>
+        <translation>Bonus</translation>
     </message>
     <message>
         <source>Spend</source>
@@ -910,7 +910,7 @@
     </message>
     <message>
         <source>{0} stamps · {1} points · cashback {2} · spent {3} · tier {4}</source>
-        <translation>{0} stämplar · {1} poäng · återbäring {2} · handlat för {3} · nivå {4}</translation>
+        <translation>{0} stämplar · {1} poäng · bonus {2} · handlat för {3} · nivå {4}</translation>
     </message>
     <message>
         <source>Coupons: {0}</source>
@@ -1030,7 +1030,7 @@
     </message>
     <message>
         <source>Cashback (1/100 %)</source>
-        <translation>Återbäring (1/100 %)</translation>
+        <translation>Bonus (1/100 %)</translation>
     </message>
     <message>
         <source>Most redemptions per day</source>
@@ -1054,7 +1054,7 @@
     </message>
     <message>
         <source>half up</source>
-        <translation>halvt uppåt</translation>
+        <translation>till närmaste (0,5 uppåt)</translation>
     </message>
     <message>
         <source>Not part of this programme (add it under Advanced).</source>
@@ -1110,11 +1110,11 @@
     </message>
     <message>
         <source>{0} cashback</source>
-        <translation>{0} återbäring</translation>
+        <translation>{0} bonus</translation>
     </message>
     <message>
         <source>nothing (no stamp card, points or cashback)</source>
-        <translation>inget (inget stämpelkort, poäng eller återbäring)</translation>
+        <translation>inget (inget stämpelkort, poäng eller bonus)</translation>
     </message>
     <message>
         <source>A visit with a purchase of {0} earns: {1}.</source>
@@ -1276,7 +1276,7 @@ Enhet {6}</translation>
     </message>
     <message>
         <source>The manager PIN is changed.</source>
-        <translation>Chefens PIN är ändrad.</translation>
+        <translation>Chefs-PIN är ändrad.</translation>
     </message>
     <message>
         <source>Welcome to Klipp. Which shop is this?</source>
@@ -1324,7 +1324,7 @@ Enhet {6}</translation>
     </message>
     <message>
         <source>The manager PIN (4 to 8 digits)</source>
-        <translation>Chefens PIN (4 till 8 siffror)</translation>
+        <translation>Chefs-PIN (4 till 8 siffror)</translation>
     </message>
     <message>
         <source>PIN</source>
@@ -1376,7 +1376,7 @@ Enhet {6}</translation>
     </message>
     <message>
         <source>Audit trail</source>
-        <translation>Granskningslogg</translation>
+        <translation>Händelselogg</translation>
     </message>
     <message>
         <source>Programme</source>
@@ -1388,7 +1388,7 @@ Enhet {6}</translation>
     </message>
     <message>
         <source>Back office. It locks by itself after a few minutes without a touch.</source>
-        <translation>Administration. Den låser sig själv efter några minuter utan beröring.</translation>
+        <translation>Administration. Den låses automatiskt efter några minuter utan aktivitet.</translation>
     </message>
     <message>
         <source>became a member</source>
@@ -1420,7 +1420,7 @@ Enhet {6}</translation>
     </message>
     <message>
         <source>cashback spent</source>
-        <translation>återbäring använd</translation>
+        <translation>bonus använd</translation>
     </message>
     <message>
         <source>coupon issued</source>
@@ -1462,7 +1462,7 @@ Enhet {6}</translation>
     <name>sync</name>
     <message>
         <source>the server cannot be reached</source>
-        <translation>servern svarar inte</translation>
+        <translation>får ingen kontakt med servern</translation>
     </message>
     <message>
         <source>the server&apos;s certificate is not trusted; call support</source>

@@ -15,10 +15,10 @@ def test_an_offline_reason_reads_in_the_chosen_language(qapp) -> None:
                         error_kind=ServerUnreachable.kind)
     translations.switch("nb")
     text = sync_text(offline, Formats("nb"))
-    assert "serveren svarer ikke" in text and "3" in text
+    assert "får ikke kontakt med serveren" in text and "3" in text
     assert "server unreachable" not in text
     translations.switch("sv")
-    assert "servern svarar inte" in sync_text(offline, Formats("sv"))
+    assert "får ingen kontakt med servern" in sync_text(offline, Formats("sv"))
     revoked = SyncState(online=False, error_kind=PairingRevoked.kind)
     assert "återkallats" in sync_text(revoked, Formats("sv"))
     translations.switch("en")
