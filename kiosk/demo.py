@@ -98,15 +98,16 @@ class DemoResult:
 
 
 def build_demo(till: Till, *, members: int = 300, days: int = 120, seed: int = 1,
-               clock: FixedClock) -> DemoResult:
+               clock: FixedClock, language: str = "en") -> DemoResult:
     """Fill a till with a café's months of trade through the real till operations.
 
     The demo starts at the clock's time and moves the clock forward through `days` days of
     opening hours, so every cap, window and fold holds as at a real counter. When `till` runs
     on another clock (its system clock, say), the demo drives the same database through a
     second Till on `clock` and stops at the till's own "now", so nothing lands in its future.
-    A till that is not set up yet becomes "Kaffebrenneriet" on the café template; otherwise
-    the demo follows the till's own programme (stamps, points, rewards, coupons, cashback).
+    A till that is not set up yet becomes "Kaffebrenneriet" on the café template, its texts
+    in `language`; otherwise the demo follows the till's own programme (stamps, points,
+    rewards, coupons, cashback, the answers its questions offer).
     """
     if members < 1 or days < 1:
         raise KlippError("A demo needs at least one member and one day.")
@@ -115,7 +116,8 @@ def build_demo(till: Till, *, members: int = 300, days: int = 120, seed: int = 1
     stop = None if demo is till else till.clock.now()
     if not demo.info().set_up:
         demo.setup(org_name="Kaffebrenneriet AS",
-                   shop_name=f"Kaffebrenneriet {rng.choice(SHOP_AREAS)}", template="cafe")
+                   shop_name=f"Kaffebrenneriet {rng.choice(SHOP_AREAS)}", template="cafe",
+                   language=language)
     ctx = demo.run(lambda _conn, ctx: ctx, write=False)
     tz, program = ctx.shop.tz, ctx.program
     with demo.store.read() as conn:
@@ -303,7 +305,7 @@ class _Member:
 class _Chain:
     """The organisation being written: ids, shops, the café rules, and the rows pending."""
 
-    def __init__(self, rng: random.Random, shops: int, start: int) -> None:
+    def __init__(self, rng: random.Random, shops: int, start: int, language: str) -> None:
         self.rng = rng
         self.org_id = self.id_at(start)
         self.prefix = "".join(rng.choice(cards.ALPHABET) for _ in range(cards.PREFIX_LEN))
@@ -311,7 +313,7 @@ class _Chain:
         self.shop_ids = [self.id_at(start + i) for i in range(shops)]
         self.devices = [self.id_at(start + 100 + i) for i in range(shops)]
         self.seqs = [0] * shops
-        self.program = cafe_template()
+        self.program = cafe_template(language)
         assert self.program.stamp_card is not None and self.program.welcome_coupon is not None
         self.cap = self.program.stamp_card.max_stamps_per_visit
         self.welcome = self.program.welcome_coupon
@@ -349,7 +351,8 @@ class _Chain:
 
 def build_large(store_path: str | os.PathLike[str], *, members: int = 100_000,
                 events: int = 1_000_000, seed: int = 1, shops: int = 4, days: int = 730,
-                sample: int = 1000, last_day: date = LARGE_END) -> LargeResult:
+                sample: int = 1000, last_day: date = LARGE_END, language: str = "en"
+                ) -> LargeResult:
     """Write a café chain's ledger of about `events` events in bulk into a new till database.
 
     One organisation with `shops` shops on the café template, in Europe/Oslo; the database is
@@ -377,7 +380,7 @@ def build_large(store_path: str | os.PathLike[str], *, members: int = 100_000,
     tz = ZoneInfo("Europe/Oslo")
     first_day = last_day - timedelta(days=days - 1)
     bases = [_local_midnight(first_day + timedelta(days=d), tz) for d in range(days)]
-    chain = _Chain(rng, shops, bases[0])
+    chain = _Chain(rng, shops, bases[0], language)
     people = _people(chain, members, days, bases)
     visits = _visit_days(chain, people, events, days)
 
@@ -627,10 +630,12 @@ def _finish(conn: sqlite3.Connection, chain: _Chain, people: list[_Member]) -> N
     rng = chain.rng
     phones: set[str] = set()
     member_rows = []
+    # The café template's one question, in the chain's language (a choice of its answers).
+    question = chain.program.segment_questions[0]
     for p in people:
         first, last = _name(rng)
         phone = _phone(rng, phones)
-        segments = {"milk": rng.choice(("black", "milk", "oat", "other"))} \
+        segments = {question.id: rng.choice(question.choices)} \
             if rng.random() < 0.7 else {}
         hlc = f"{p.reg_ts:016d}-0000-{chain.devices[p.shop]}"
         member_rows.append((

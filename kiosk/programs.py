@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from kiosk.errors import InvalidInput
+from kiosk.template_texts import texts_for
 
 
 class _Strict(BaseModel):
@@ -136,52 +138,57 @@ def parse_config(text: str) -> ProgramConfig:
 
 # --- Starter templates --------------------------------------------------------------------
 
-def cafe_template() -> ProgramConfig:
+def cafe_template(language: str = "en") -> ProgramConfig:
     """A café stamp card: the 10th coffee free, a welcome pastry, a birthday coffee."""
+    t = texts_for(language)
     return ProgramConfig(
-        name="Coffee card",
+        name=t.cafe_name,
         stamp_card=StampCard(stamps_for_reward=10, reward_id="free-coffee",
                              eligible_categories=["coffee"], max_stamps_per_visit=3),
-        welcome_coupon=CouponSpec(title="Welcome: a free pastry", reward_id="free-pastry"),
-        birthday_coupon=BirthdayCoupon(title="Happy birthday: a coffee on us",
-                                       reward_id="free-coffee"),
-        rewards=[Reward(id="free-coffee", title="Free coffee", cost_stamps=10),
-                 Reward(id="free-pastry", title="Free pastry", cost_stamps=6)],
-        segment_questions=[SegmentQuestion(id="milk", text="How do you take your coffee?",
-                                           choices=["black", "milk", "oat", "other"])],
+        welcome_coupon=CouponSpec(title=t.cafe_welcome, reward_id="free-pastry"),
+        birthday_coupon=BirthdayCoupon(title=t.cafe_birthday, reward_id="free-coffee"),
+        rewards=[Reward(id="free-coffee", title=t.free_coffee, cost_stamps=10),
+                 Reward(id="free-pastry", title=t.free_pastry, cost_stamps=6)],
+        segment_questions=[SegmentQuestion(id="milk", text=t.milk_question,
+                                           choices=list(t.milk_choices))],
     )
 
 
-def points_template() -> ProgramConfig:
+def points_template(language: str = "en") -> ProgramConfig:
     """A points shop: 1 point per 10 kr, cashback, a small catalogue."""
+    t = texts_for(language)
     return ProgramConfig(
-        name="Points",
+        name=t.points_name,
         points=PointsRule(minor_per_point=1000, rounding="down"),
         cashback=Cashback(basis_points=100),
-        welcome_coupon=CouponSpec(title="Welcome: 50 kr off", discount_minor=5000),
-        rewards=[Reward(id="tote-bag", title="Tote bag", cost_points=100),
-                 Reward(id="gift-100", title="100 kr gift card", cost_points=250)],
+        welcome_coupon=CouponSpec(title=t.points_welcome, discount_minor=5000),
+        rewards=[Reward(id="tote-bag", title=t.tote_bag, cost_points=100),
+                 Reward(id="gift-100", title=t.gift_card, cost_points=250)],
         limits=Limits(points_expire_after_inactive_days=365),
     )
 
 
-def tiered_template() -> ProgramConfig:
+def tiered_template(language: str = "en") -> ProgramConfig:
     """Bronze, silver and gold by spend over a rolling year, with better earning rates."""
+    t = texts_for(language)
+    bronze, silver, gold = t.tier_names
     return ProgramConfig(
-        name="Tiers",
+        name=t.tiers_name,
         points=PointsRule(minor_per_point=1000),
         tiers=TierRule(basis="spend", period_days=365, tiers=[
-            Tier(name="bronze", threshold=0, multiplier_percent=100),
-            Tier(name="silver", threshold=300_000, multiplier_percent=125),
-            Tier(name="gold", threshold=1_000_000, multiplier_percent=150),
+            Tier(name=bronze, threshold=0, multiplier_percent=100),
+            Tier(name=silver, threshold=300_000, multiplier_percent=125),
+            Tier(name=gold, threshold=1_000_000, multiplier_percent=150),
         ]),
-        birthday_coupon=BirthdayCoupon(title="Birthday: double treat", reward_id="dessert"),
-        rewards=[Reward(id="dessert", title="Dessert", cost_points=60),
-                 Reward(id="dinner-for-two", title="Dinner for two", cost_points=800)],
+        birthday_coupon=BirthdayCoupon(title=t.tiered_birthday, reward_id="dessert"),
+        rewards=[Reward(id="dessert", title=t.dessert, cost_points=60),
+                 Reward(id="dinner-for-two", title=t.dinner_for_two, cost_points=800)],
     )
 
 
-TEMPLATES = {"cafe": cafe_template, "points": points_template, "tiered": tiered_template}
+# Each takes the language of its texts (kiosk.template_texts): nb, sv or en.
+TEMPLATES: dict[str, Callable[[str], ProgramConfig]] = {
+    "cafe": cafe_template, "points": points_template, "tiered": tiered_template}
 
 
 # --- Rules: pure arithmetic on integers ---------------------------------------------------

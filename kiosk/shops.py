@@ -163,9 +163,12 @@ def publish_program(conn: Connection, origin: ledger.Origin, clock: Clock,
     return version + 1
 
 
-def template(name: str) -> ProgramConfig:
+def template(name: str, language: str = "en") -> ProgramConfig:
+    """A starter programme, its reward, coupon, tier and question texts in `language`
+    (nb, sv or en): they become the shop's own data, edited later like any other."""
     try:
-        return TEMPLATES[name]()
+        make = TEMPLATES[name]
     except KeyError:
         raise InvalidInput(
             f"Unknown template {name!r}; choose one of {', '.join(TEMPLATES)}.") from None
+    return make(language)

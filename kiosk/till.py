@@ -189,9 +189,11 @@ class Till:
     # --- identity and programme ---------------------------------------------------------
 
     def setup(self, *, org_name: str, shop_name: str, template: str = "cafe",
-              timezone: str = "Europe/Oslo", currency: str = "NOK") -> Changes:
-        """Create an organisation and shop on this till and start a programme from a template."""
-        config = shops.template(template)
+              timezone: str = "Europe/Oslo", currency: str = "NOK",
+              language: str = "en") -> Changes:
+        """Create an organisation and shop on this till and start a programme from a template,
+        its reward, coupon and question texts in the shop's `language` (nb, sv or en)."""
+        config = shops.template(template, language)
         with self._writing() as conn:
             if settings.get(conn, settings.SHOP_ID):
                 raise KlippError("This till is already set up for a shop.")
