@@ -218,9 +218,13 @@ class FirstRunWizard(QWidget):
     finished = Signal(object)  # the TillInfo of the ready till
     problem = Signal(str)
 
-    def __init__(self, ops: OpRunner, parent: QWidget | None = None) -> None:
+    def __init__(self, ops: OpRunner, parent: QWidget | None = None, *,
+                 language: str = "nb") -> None:
         super().__init__(parent)
         self.ops = ops
+        # The language the wizard speaks is the shop's: the template's rewards, coupons and
+        # question are written in it (and stay editable under Programme).
+        self.language = language
         self.stack = QStackedWidget()
         self.error = QLabel()
         self.error.setStyleSheet("color: #c62828;")
@@ -342,13 +346,13 @@ class FirstRunWizard(QWidget):
         shop = self.shop.text().strip()
         org = self.org.text().strip() or shop
         currency, zone = self.currency.currentText(), self.zone.currentText().strip()
-        template = self.template.currentData()
+        template, language = self.template.currentData(), self.language
         pin = self.pin1.text()
         url, code = self.server.text().strip(), self.code.text().strip()
 
         def setup(till: Any) -> Any:
             till.setup(org_name=org, shop_name=shop, template=template, timezone=zone,
-                       currency=currency)
+                       currency=currency, language=language)
             till.set_pin(pin)
             if url:
                 from sync.enrol import enrol

@@ -104,8 +104,10 @@ class Settings:
         (folder / "window.json").write_text(json.dumps(data, indent=2), encoding="utf-8")
 
 
-def open_or_demo(till_dir: Path | None, *, demo: bool, clock: Any = None) -> Any:
-    """Open the till; an empty data folder becomes the demo café (as the terminal till does)."""
+def open_or_demo(till_dir: Path | None, *, demo: bool, clock: Any = None,
+                 language: str = "nb") -> Any:
+    """Open the till; an empty data folder becomes the demo café (as the terminal till does),
+    its rewards, coupons and question in the window's `language`."""
     from kiosk.till import Till
 
     till = Till.open(till_dir, clock=clock)
@@ -115,7 +117,8 @@ def open_or_demo(till_dir: Path | None, *, demo: bool, clock: Any = None) -> Any
         from kiosk.demo import build_demo
 
         log.info("No shop on this till yet: building a demo café (takes a few seconds) ...")
-        till.setup(org_name="Demo Kaffe AS", shop_name="Demo Kaffebar", template="cafe")
+        till.setup(org_name="Demo Kaffe AS", shop_name="Demo Kaffebar", template="cafe",
+                   language=language)
         start = datetime.now(UTC) - timedelta(days=DEMO_DAYS)
         demo = build_demo(till, members=DEMO_MEMBERS, days=DEMO_DAYS, seed=1,
                           clock=FixedClock(start))
@@ -155,8 +158,9 @@ class TillWindow:
         self._closed = False
         if till is None:
             data_dir = Path(args.data_dir) if args.data_dir else None
+            language = getattr(args, "lang", None) or "nb"
             till = self.ops.call(lambda _t: open_or_demo(data_dir, demo=not args.no_demo,
-                                                         clock=clock))
+                                                         clock=clock, language=language))
         self.till = till
         self.ops.till = till
         self.info = self.ops.call(lambda t: t.info())
@@ -370,9 +374,9 @@ def first_run(app: Any, args: argparse.Namespace) -> bool:
         if ops.call(lambda t: t.info().set_up):
             return True
         translations = Translations()
-        translations.switch(args.lang or "nb")
+        language = translations.switch(args.lang or "nb")
         apply_theme(app, args.theme or "light")
-        wizard = FirstRunWizard(ops)
+        wizard = FirstRunWizard(ops, language=language)
         done: list[object] = []
         # A loop of its own, not app.exec(): quitting it leaves the application's loop alone.
         loop = QEventLoop()
