@@ -45,12 +45,16 @@ def create_org(body: OrgCreate, st: State) -> OrgCreated:
 
 
 Template = Literal["cafe", "points", "tiered", "none"]
+Language = Literal["nb", "sv", "en"]  # kiosk.template_texts.LANGUAGES
 
 
 @router.post("/orgs/{org_id}/shops", response_model=ShopCreated, status_code=201)
 def create_shop(org_id: Id, body: ShopCreate, st: State,
-                template: Annotated[Template, Query()] = "none") -> ShopCreated:
-    """A new shop of an organisation; `?template=cafe` starts it with that programme.
+                template: Annotated[Template, Query()] = "none",
+                language: Annotated[Language, Query()] = "en") -> ShopCreated:
+    """A new shop of an organisation; `?template=cafe` starts it with that programme, and
+    `&language=nb` (or sv; en unless told) writes its rewards, coupons and question in the
+    shop's language.
 
     A till paired to a shop with no programme cannot give its first stamp, so
     `klipp-server shop create` starts every shop from a template (cafe unless told), the way
@@ -60,7 +64,7 @@ def create_shop(org_id: Id, body: ShopCreate, st: State,
         shop = tenants.create_shop(conn, st.clock, org_id=org_id, name=body.name,
                                    timezone=body.timezone, currency=body.currency)
         if template != "none":
-            programs.publish(conn, st.clock, shop_id=shop.id, config=TEMPLATES[template]())
+            programs.publish(conn, st.clock, shop_id=shop.id, config=TEMPLATES[template](language))
         return shop
 
     shop = st.write(create)

@@ -32,6 +32,7 @@ from kiosk import ledger
 from kiosk.clock import SystemClock
 from kiosk.errors import InvalidInput, KlippError
 from kiosk.programs import TEMPLATES
+from kiosk.template_texts import LANGUAGES
 from server import db, ingest, programs, tenants
 from server.settings import ServerSettings
 from sync.protocol import batches, read_export
@@ -105,6 +106,9 @@ def build_parser() -> argparse.ArgumentParser:
     shop_create.add_argument("--template", choices=[*sorted(TEMPLATES), "none"], default="cafe",
                              help="the programme the shop starts with (default cafe; "
                              "none: publish one later with `program publish`)")
+    shop_create.add_argument("--lang", choices=LANGUAGES, default="en",
+                             help="language of the template's reward, coupon and question "
+                             "texts (default en)")
     shop_create.set_defaults(run=_shop_create)
     shop_list = shop.add_parser("list", parents=[common], help="list the shops")
     shop_list.add_argument("--org", help="only this organisation's shops")
@@ -138,6 +142,8 @@ def build_parser() -> argparse.ArgumentParser:
     source = publish.add_mutually_exclusive_group(required=True)
     source.add_argument("--file", type=Path, help="programme configuration (JSON)")
     source.add_argument("--template", choices=sorted(TEMPLATES))
+    publish.add_argument("--lang", choices=LANGUAGES, default="en",
+                         help="language of a template's texts (default en)")
     publish.set_defaults(run=_publish)
     return parser
 
@@ -182,7 +188,7 @@ def _shop_create(args: argparse.Namespace) -> None:
         # A till paired to a shop without a programme could not give its first stamp; start
         # from a template the way a till's own setup does.
         published = None if args.template == "none" else programs.publish(
-            conn, clock, shop_id=shop.id, config=TEMPLATES[args.template]())
+            conn, clock, shop_id=shop.id, config=TEMPLATES[args.template](args.lang))
         return shop, published
 
     shop, published = _in_transaction(args, create)
@@ -316,7 +322,7 @@ def _publish(args: argparse.Namespace) -> None:
         except (OSError, UnicodeDecodeError) as exc:
             raise InvalidInput(f"Cannot read {args.file}: {exc}") from None
     else:
-        config = TEMPLATES[args.template]()
+        config = TEMPLATES[args.template](args.lang)
     done = _in_transaction(args, lambda c: programs.publish(
         c, SystemClock(), shop_id=args.shop, config=config))
     _print(args, {"shop_id": done.shop_id, "version": done.version, "event_id": done.event_id},

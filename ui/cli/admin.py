@@ -27,6 +27,9 @@ if TYPE_CHECKING:
 # The programme templates a till can start from (kiosk.programs.TEMPLATES); listed here so
 # `klipp --help` need not build the programme models.
 TEMPLATE_NAMES = ("cafe", "points", "tiered")
+# The languages a template's texts come in (kiosk.template_texts.LANGUAGES).
+LANGUAGES = ("nb", "sv", "en")
+LANG_HELP = "language of the programme's reward, coupon and question texts (default en)"
 
 
 def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
@@ -36,6 +39,7 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -
     p.add_argument("--template", choices=TEMPLATE_NAMES, default="cafe")
     p.add_argument("--timezone", default="Europe/Oslo")
     p.add_argument("--currency", default="NOK")
+    p.add_argument("--lang", choices=LANGUAGES, default="en", help=LANG_HELP)
     p.set_defaults(handler=setup)
 
     p = sub.add_parser("demo", parents=[common],
@@ -43,6 +47,7 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -
     p.add_argument("--members", type=int, default=300)
     p.add_argument("--days", type=int, default=120)
     p.add_argument("--seed", type=int, default=1)
+    p.add_argument("--lang", choices=LANGUAGES, default="en", help=LANG_HELP)
     p.set_defaults(handler=demo)
 
     p = sub.add_parser("demo-large", parents=[common],
@@ -58,6 +63,8 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -
     p.add_argument("--pin", help="the manager PIN, once one is set (asked for when left out)")
     p.add_argument("--yes", action="store_true",
                    help="replace a customised programme with a template without asking")
+    p.add_argument("--lang", choices=LANGUAGES, default="en",
+                   help="language of a template's texts (default en)")
     p.set_defaults(handler=program)
 
     p = sub.add_parser("rewards", parents=[common], help="list the rewards catalogue")
@@ -109,7 +116,7 @@ def _limit(text: str) -> int:
 def setup(args: argparse.Namespace) -> None:
     till = open_till(args)
     till.setup(org_name=args.org, shop_name=args.shop, template=args.template,
-               timezone=args.timezone, currency=args.currency)
+               timezone=args.timezone, currency=args.currency, language=args.lang)
     ctx = till.info()
     emit(args, {"org_id": ctx.org.id, "shop_id": ctx.shop.id,
                 "device_id": ctx.device_id, "program": ctx.program.name},
@@ -125,7 +132,8 @@ def demo(args: argparse.Namespace) -> None:
     if info.set_up:
         raise InvalidInput(f"This till already has a shop ({info.shop.name if info.shop else ''})"
                            "; build the demo in a new data folder: --data-dir FOLDER.")
-    till.setup(org_name="Demo Kaffe AS", shop_name="Demo Kaffebar", template="cafe")
+    till.setup(org_name="Demo Kaffe AS", shop_name="Demo Kaffebar", template="cafe",
+               language=args.lang)
     clock = FixedClock(datetime.now(UTC) - timedelta(days=args.days))
     result = build_demo(till, members=args.members, days=args.days, seed=args.seed, clock=clock)
     emit(args, result, f"Demo café ready: {args.members} members, {args.days} days of visits.")
@@ -167,7 +175,7 @@ def program(args: argparse.Namespace) -> None:
         if args.value not in TEMPLATE_NAMES:
             raise InvalidInput(f"There is no template {quoted(args.value)}; choose one of: "
                                + ", ".join(TEMPLATE_NAMES) + ".")
-        config = template(args.value)
+        config = template(args.value, args.lang)
         ask_pin(args, till, "Changing the programme")
         current = till.info().program
         if current is not None and _customised(current):
@@ -178,11 +186,13 @@ def program(args: argparse.Namespace) -> None:
 
 
 def _customised(current: object) -> bool:
-    """Whether the programme in force is something other than an untouched template."""
+    """Whether the programme in force is something other than an untouched template (in
+    any of its languages)."""
     from kiosk.shops import template
 
     dumped = current.model_dump()  # type: ignore[attr-defined]
-    return all(template(name).model_dump() != dumped for name in TEMPLATE_NAMES)
+    return all(template(name, language).model_dump() != dumped
+               for name in TEMPLATE_NAMES for language in LANGUAGES)
 
 
 def events(args: argparse.Namespace) -> None:

@@ -90,6 +90,8 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -
                        help="an interactive till in the terminal (USB scanner or typing)")
     p.add_argument("--demo-if-empty", action="store_true",
                    help="on a till with no shop yet, build a demo café first")
+    p.add_argument("--lang", choices=("nb", "sv", "en"), default="en",
+                   help="language of the demo café's reward, coupon and question texts")
     p.set_defaults(handler=terminal)
 
 
@@ -235,7 +237,8 @@ def terminal(args: argparse.Namespace) -> None:
         from kiosk.demo import build_demo
 
         print("No shop on this till yet: building a demo café ...", flush=True)
-        till.setup(org_name="Demo Kaffe AS", shop_name="Demo Kaffebar", template="cafe")
+        till.setup(org_name="Demo Kaffe AS", shop_name="Demo Kaffebar", template="cafe",
+                   language=args.lang)
         start = datetime.now(UTC) - timedelta(days=60)
         demo = build_demo(till, members=120, days=60, seed=1, clock=FixedClock(start))
         cards_dir = till.data_dir / "demo-cards"
