@@ -31,10 +31,11 @@ class ManagerShell(QWidget):
     locked = Signal()  # the view closed (idle, or the manager left)
 
     def __init__(self, ops: OpRunner, formats: Formats, *, idle_ms: int = IDLE_MS,
-                 parent: QWidget | None = None) -> None:
+                 settings: Any = None, parent: QWidget | None = None) -> None:
         super().__init__(parent, Qt.WindowType.Window)
         self.ops = ops
         self.f = formats
+        self.settings = settings  # the till's settings port for the Settings page, or None
         self.view: Any = None
         self.setWindowTitle(Q.translate("manager", "Klipp — manager"))
         self.resize(1280, 860)
@@ -126,12 +127,20 @@ class ManagerShell(QWidget):
     def _open(self, info: Any) -> None:
         from ui.manager.view import ManagerView
 
-        self.view = ManagerView(self.ops, self.f, info)
+        self.view = ManagerView(self.ops, self.f, info, settings=self.settings)
         self.stack.addWidget(self.view)
         self.stack.setCurrentWidget(self.view)
+        self.view.tabs.setFocus()  # the tab bar: arrows and Ctrl+Tab go from page to page
         self.hint.setText("")
         self.idle.start()
         self.unlocked.emit()
+
+    def keyPressEvent(self, event: Any) -> None:  # noqa: N802 - Qt's name
+        """Escape at the PIN goes back to the till, as its button does."""
+        if event.key() == Qt.Key.Key_Escape and self.stack.currentWidget() is self.pin_page:
+            self.close()
+            return
+        super().keyPressEvent(event)
 
     # --- idle -----------------------------------------------------------------------------
 
@@ -142,6 +151,12 @@ class ManagerShell(QWidget):
 
     def _idle(self) -> None:
         self.close()
+
+    def set_idle_ms(self, ms: int) -> None:
+        """Lock after `ms` without a touch, counted from now."""
+        self.idle.setInterval(ms)
+        if self.view is not None:
+            self.idle.start()
 
     def closeEvent(self, event: Any) -> None:  # noqa: N802 - Qt's name
         app = QApplication.instance()
@@ -157,10 +172,12 @@ class ManagerShell(QWidget):
 
 
 def open_manager(parent: QWidget | None, ops: OpRunner, formats: Formats, *,
-                 idle_ms: int = IDLE_MS) -> ManagerShell:
+                 idle_ms: int = IDLE_MS, settings: Any = None) -> ManagerShell:
     """Show the manager's PIN window over `parent`; it becomes the back office once the PIN
-    is accepted and closes by itself after `idle_ms` without a touch or a key."""
-    shell = ManagerShell(ops, formats, idle_ms=idle_ms, parent=parent)
+    is accepted and closes by itself after `idle_ms` without a touch or a key. `settings`
+    is the till's settings port (ui/manager/settings_port.py) for the Settings page; without
+    one the page keeps window.json of the till's data folder."""
+    shell = ManagerShell(ops, formats, idle_ms=idle_ms, settings=settings, parent=parent)
     shell.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose, False)
     shell.show()
     shell.pad.display.setFocus()

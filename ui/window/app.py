@@ -17,10 +17,13 @@ import os
 import sys
 import threading
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
+
+from ui.window.window_settings import NO_CAMERA, Settings, parse_resolution
+
+__all__ = ["Settings", "TillWindow", "first_run", "main", "make_printer", "parse_args"]
 
 log = logging.getLogger("klipp.window")
 
@@ -32,8 +35,9 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
     p = argparse.ArgumentParser(prog="klipp-window", description="The Klipp cashier's window.")
     p.add_argument("--data-dir", help="the till's data folder (default: the user's data dir)")
     source = p.add_mutually_exclusive_group()
-    source.add_argument("--camera", default="0",
-                        help="camera index or device path (default 0)")
+    source.add_argument("--camera",
+                        help="camera index or device path (default: as chosen under the"
+                             " back office's Settings, else 0)")
     source.add_argument("--video", help="play a video file as the camera (demos, tests)")
     source.add_argument("--no-camera", action="store_true", help="no camera at all")
     p.add_argument("--lang", choices=("nb", "sv", "en"), help="language (default nb)")
@@ -72,38 +76,6 @@ def display_problem() -> str | None:
     return None
 
 
-@dataclass
-class Settings:
-    """The window's own preferences (not ledger data), kept in window.json in the data folder."""
-
-    language: str = "nb"
-    theme: str = "light"
-    auto_stamp: bool = False
-    idle_seconds: int = 45
-    kiosk: bool = False
-    extra: dict[str, Any] = field(default_factory=dict)
-
-    @classmethod
-    def load(cls, folder: Path) -> Settings:
-        import json
-
-        path = folder / "window.json"
-        try:
-            data = json.loads(path.read_text(encoding="utf-8"))
-        except (OSError, ValueError):
-            return cls()
-        known = {k: data[k] for k in ("language", "theme", "auto_stamp", "idle_seconds",
-                                      "kiosk") if k in data}
-        return cls(**known)
-
-    def save(self, folder: Path) -> None:
-        import json
-
-        data = {"language": self.language, "theme": self.theme, "auto_stamp": self.auto_stamp,
-                "idle_seconds": self.idle_seconds, "kiosk": self.kiosk}
-        (folder / "window.json").write_text(json.dumps(data, indent=2), encoding="utf-8")
-
-
 def open_or_demo(till_dir: Path | None, *, demo: bool, clock: Any = None,
                  language: str = "nb") -> Any:
     """Open the till; an empty data folder becomes the demo café (as the terminal till does),
@@ -136,7 +108,10 @@ class TillWindow:
 
     def __init__(self, args: argparse.Namespace, *, till: Any = None,
                  source: Any = None, clock: Any = None, sync_client: Any = None,
-                 sync_options: dict[str, Any] | None = None) -> None:
+                 sync_options: dict[str, Any] | None = None,
+                 camera_factory: Callable[[str, tuple[int, int]], Any] | None = None) -> None:
+        """`source`: the frames to scan (else the camera chosen by flags or settings);
+        `camera_factory(camera, resolution)`: how a camera chosen under Settings is opened."""
         from PySide6.QtWidgets import QApplication
 
         from ui.window.bridges import ChangeBridge, ScanBridge, SyncBridge
@@ -172,6 +147,16 @@ class TillWindow:
                 setattr(self.settings, "language" if name == "lang" else name, value)
         self.settings.auto_stamp = self.settings.auto_stamp or bool(args.auto_stamp)
         self.settings.kiosk = self.settings.kiosk or bool(args.kiosk)
+        # Flags win for this run; Settings (the back office) keeps the shop's own choice.
+        if args.no_camera:
+            self.settings.camera = NO_CAMERA
+        elif getattr(args, "camera", None):
+            self.settings.camera = str(args.camera)
+        if args.no_sound:
+            self.settings.sound = False
+        if args.printer:
+            self.settings.printer = args.printer
+        self._camera_factory = camera_factory or self._camera_source
         # From here on the GUI thread must never wait for the database.
         till.forbid_thread(threading.get_ident())
 
@@ -181,14 +166,22 @@ class TillWindow:
         shop = self.info.shop
         self.formats = Formats(self.translations.language, currency=shop.currency,
                                timezone=shop.timezone)
-        self.sound = Sound(enabled=not args.no_sound)
-        self.printer = make_printer(args.printer, shop_name=shop.name) if args.printer else None
+        self.sound = Sound(enabled=self.settings.sound)
+        self.printer = (make_printer(self.settings.printer, shop_name=shop.name)
+                        if self.settings.printer else None)
+        from ui.window.live_settings import WindowSettingsPort
+
+        self.scans = ScanBridge()
+        self.camera_state: tuple[str, str] = ("starting", "")
+        self.settings_port = WindowSettingsPort(self)
         self.window = MainWindow(
             self.ops, self.info, formats=self.formats, sound=self.sound,
             translations=self.translations,
             settings=CashierSettings(auto_stamp=self.settings.auto_stamp,
                                      idle_seconds=self.settings.idle_seconds),
-            kiosk=self.settings.kiosk, printer=self.printer, theme_switch=self.toggle_theme)
+            kiosk=self.settings.kiosk, printer=self.printer, theme_switch=self.toggle_theme,
+            settings_port=self.settings_port,
+            manager_idle_ms=self.settings.manager_idle_minutes * 60_000)
         cashier = self.window.cashier
 
         # Changes from this till's writes and from other tills' pulled events.
@@ -198,22 +191,25 @@ class TillWindow:
         self._stops.append(till.subscribe(self.changes.on_change))
 
         # Scanner: one camera feeds the decoder and the picture.
-        self.scans = ScanBridge()
-        self.scans.scanned.connect(self.window.on_scan)
+        self._scan_borrower: Callable[[Any], None] | None = None
+        self.scans.scanned.connect(self._route_scan)
         self.scans.frame.connect(cashier.camera.show_frame)
         self.scans.camera_state.connect(cashier.set_camera_state)
+        self.scans.camera_state.connect(self._note_camera_state)
         cashier.camera.resized.connect(self.scans.set_target_size)
         self.wedge = WedgeFilter(self.scans.usb_scan, parent=self.window)
         self.wedge.only_in = self.window
         app.installEventFilter(self.wedge)
         self._stops.append(lambda: app.removeEventFilter(self.wedge))
         self.service = None
+        self._scanner_stops: list[Callable[[], object]] = []
+        self._stops.append(self.stop_scanner)
         if source is None and not args.no_camera:
             source = self._make_source(args)
         if source is not None:
             self.start_scanner(source)
         else:
-            cashier.set_camera_state("no camera", "")
+            self._no_camera()
 
         # Sync worker, when this till is paired.
         self.sync = SyncBridge()
@@ -235,12 +231,78 @@ class TillWindow:
         app.aboutToQuit.connect(self.close)
 
     def _make_source(self, args: argparse.Namespace) -> Any:
-        from scanner.sources import CameraSource, VideoFileSource
+        from scanner.sources import VideoFileSource
 
         if args.video:
             return VideoFileSource(args.video, realtime=True, on_state=self.scans.on_state)
-        device: int | str = int(args.camera) if str(args.camera).isdigit() else args.camera
-        return CameraSource(device, resolution=(1280, 720), on_state=self.scans.on_state)
+        if self.settings.camera == NO_CAMERA:
+            return None
+        return self._camera_factory(self.settings.camera,
+                                    parse_resolution(self.settings.resolution) or (1280, 720))
+
+    def _camera_source(self, camera: str, resolution: tuple[int, int]) -> Any:
+        from scanner.sources import CameraSource
+
+        device: int | str = int(camera) if camera.isdigit() else camera
+        return CameraSource(device, resolution=resolution, on_state=self.scans.on_state)
+
+    def _no_camera(self) -> None:
+        # Through the bridge, so the cashier's view and a Settings preview both hear it.
+        self.scans.camera_state.emit("no camera", "")
+
+    def _note_camera_state(self, state: str, detail: str) -> None:
+        self.camera_state = (state, detail)
+
+    def use_camera(self, camera: str, resolution: tuple[int, int]) -> None:
+        """Switch the scanner to another camera (or none) while the till runs."""
+        self.stop_scanner()
+        source = None if camera == NO_CAMERA else self._camera_factory(camera, resolution)
+        if source is None:
+            self._no_camera()
+        else:
+            self.start_scanner(source)
+
+    def stop_scanner(self) -> None:
+        """Stop the camera, its decoder and the display thread (the till keeps running)."""
+        stops, self._scanner_stops = self._scanner_stops, []
+        for stop in reversed(stops):
+            try:
+                stop()
+            except Exception:
+                log.exception("stopping %s failed", stop)
+        self.service = None
+
+    def _route_scan(self, hit: Any) -> None:
+        if self._scan_borrower is not None:
+            self._scan_borrower(hit)
+        else:
+            self.window.on_scan(hit)
+
+    def borrow_scans(self, on_scan: Callable[[Any], None], window: Any) -> Callable[[], None]:
+        """Scans go to `on_scan` (the back office's scanner test), the USB scanner's too in
+        `window`, and the cashier gets none, until the returned function is called."""
+        self._scan_borrower = on_scan
+        self.wedge.only_in = window
+
+        def release() -> None:
+            if self._scan_borrower is on_scan:
+                self._scan_borrower = None
+                self.wedge.only_in = self.window
+
+        return release
+
+    def set_theme(self, name: str) -> None:
+        """Put a theme in force (light, dark)."""
+        from ui.window.theme import apply_theme
+
+        self.theme = apply_theme(self.app, name)
+        self.settings.theme = self.theme
+
+    def set_printer(self, spec: str) -> None:
+        """The receipt printer the registration screen prints cards on ('' for none)."""
+        self.printer = make_printer(spec, shop_name=self.info.shop.name) if spec else None
+        self.window.register.printer = self.printer
+        self.window.register.print_button.setVisible(self.printer is not None)
 
     def start_scanner(self, source: Any) -> None:
         from scanner.decoders import make_decoder
@@ -259,8 +321,8 @@ class TillWindow:
                                    pipeline=pipeline)
         self.scans.start_display()
         self.service.start()
-        self._stops.append(self.scans.stop_display)
-        self._stops.append(self.service.stop)
+        self._scanner_stops.append(self.scans.stop_display)
+        self._scanner_stops.append(self.service.stop)
 
     def _start_sync(self, client: Any, options: dict[str, Any]) -> None:
         from sync.commands import wake_on_local_writes
@@ -287,19 +349,15 @@ class TillWindow:
         self._save_settings(language=language)
 
     def toggle_theme(self) -> None:
-        from ui.window.theme import apply_theme
-
-        self.theme = apply_theme(self.app, "dark" if self.theme == "light" else "light")
-        self.settings.theme = self.theme
+        self.set_theme("dark" if self.theme == "light" else "light")
         self._save_settings(theme=self.theme)
 
     def _save_settings(self, **changed: str) -> None:
         # Only what the cashier changed on screen is kept; --kiosk and friends stay per run.
-        stored = Settings.load(self.data_dir)
-        for key, value in changed.items():
-            setattr(stored, key, value)
+        from ui.window.window_settings import save_changes
+
         try:
-            stored.save(self.data_dir)
+            save_changes(self.data_dir, changed)
         except OSError as exc:
             log.warning("window settings not saved: %s", exc)
 

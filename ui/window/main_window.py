@@ -77,7 +77,10 @@ class MainWindow(QMainWindow):
 
     def __init__(self, ops: OpRunner, info: Any, *, formats: Formats, sound: Sound,
                  translations: Translations, settings: CashierSettings | None = None,
-                 kiosk: bool = False, printer: Any = None, theme_switch: Any = None) -> None:
+                 kiosk: bool = False, printer: Any = None, theme_switch: Any = None,
+                 settings_port: Any = None, manager_idle_ms: int | None = None) -> None:
+        """`settings_port`: the back office's way to this window's settings
+        (ui/manager/settings_port.py); `manager_idle_ms`: the back office locks after it."""
         super().__init__()
         self.ops = ops
         self.info = info
@@ -86,6 +89,8 @@ class MainWindow(QMainWindow):
         self.kiosk = kiosk
         self._may_close = not kiosk
         self._theme_switch = theme_switch
+        self.settings_port = settings_port
+        self.manager_idle_ms = manager_idle_ms
         self.sync_state: Any = None
         self.setWindowTitle(f"Klipp — {info.shop.name}")
         self.cashier = CashierScreen(ops, formats, sound, settings=settings,
@@ -226,10 +231,30 @@ class MainWindow(QMainWindow):
             self.manager.raise_()
             self.manager.activateWindow()
             return
-        self.manager = open_manager(self, self.ops, self.f)
+        extra: dict[str, Any] = {}
+        if self.manager_idle_ms is not None:
+            extra["idle_ms"] = self.manager_idle_ms
+        self.manager = open_manager(self, self.ops, self.f, settings=self.settings_port, **extra)
         if self.kiosk:
             self.manager.showFullScreen()
         self.manager.locked.connect(self._manager_closed)
+
+    def set_manager_idle_ms(self, ms: int) -> None:
+        """How long the back office stays open without a touch, from now on (and now)."""
+        self.manager_idle_ms = ms
+        if self.manager is not None and self.manager.isVisible():
+            self.manager.set_idle_ms(ms)
+
+    def set_kiosk(self, on: bool) -> None:
+        """Kiosk mode on (full screen, leaving needs the manager PIN) or off, at once."""
+        self.kiosk = on
+        self._may_close = not on
+        if not self.isVisible():
+            return
+        if on:
+            self.showFullScreen()
+        else:
+            self.showNormal()
 
     def _manager_closed(self) -> None:
         # A programme or a member may have changed there: the cashier's screen reads anew.

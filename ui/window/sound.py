@@ -23,7 +23,12 @@ class Sound:
         self.enabled = enabled
         self.played: list[str] = []
         self._player: list[str] | None = None
-        if enabled:
+        self.set_enabled(enabled)
+
+    def set_enabled(self, enabled: bool) -> None:
+        """Sounds on or off while the till runs (the back office's Settings)."""
+        self.enabled = enabled
+        if enabled and self._player is None:
             for name, args in PLAYERS:
                 path = shutil.which(name)
                 if path:
