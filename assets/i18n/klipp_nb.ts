@@ -1387,6 +1387,10 @@ Enhet {6}</translation>
         <translation>Kasse</translation>
     </message>
     <message>
+        <source>Settings</source>
+        <translation>Innstillinger</translation>
+    </message>
+    <message>
         <source>Back office. It locks by itself after a few minutes without a touch.</source>
         <translation>Administrasjon. Den låses automatisk etter noen minutter uten bruk.</translation>
     </message>
@@ -1449,6 +1453,254 @@ Enhet {6}</translation>
     <message>
         <source>new programme version</source>
         <translation>ny programversjon</translation>
+    </message>
+    <message>
+        <source>Find cameras</source>
+        <translation>Finn kameraer</translation>
+    </message>
+    <message>
+        <source>Start the scanner test</source>
+        <translation>Start skannertesten</translation>
+    </message>
+    <message>
+        <source>Scan any code with the camera or the USB scanner. Nobody gets a stamp during the test.</source>
+        <translation>Skann en hvilken som helst kode med kameraet eller USB-skanneren. Ingen får stempel mens testen pågår.</translation>
+    </message>
+    <message>
+        <source>empty: no receipt printer</source>
+        <translation>tomt: ingen kvitteringsskriver</translation>
+    </message>
+    <message>
+        <source>usb:04b8:0202 (USB, the printer&apos;s vendor and product id), net:192.168.1.50 (network) or file:/dev/usb/lp0</source>
+        <translation>usb:04b8:0202 (USB, skriverens produsent- og produkt-ID), net:192.168.1.50 (nettverk) eller file:/dev/usb/lp0</translation>
+    </message>
+    <message>
+        <source>Test print</source>
+        <translation>Testutskrift</translation>
+    </message>
+    <message>
+        <source>Light</source>
+        <translation>Lyst</translation>
+    </message>
+    <message>
+        <source>Dark</source>
+        <translation>Mørkt</translation>
+    </message>
+    <message>
+        <source>Sounds</source>
+        <translation>Lyder</translation>
+    </message>
+    <message>
+        <source>A sound on every stamp, reward and refusal (the screen always says it too).</source>
+        <translation>En lyd ved hvert stempel, hver belønning og hvert avvist kort (skjermen viser det alltid også).</translation>
+    </message>
+    <message>
+        <source>Kiosk mode</source>
+        <translation>Kioskmodus</translation>
+    </message>
+    <message>
+        <source>Full screen; closing the till needs the manager PIN.</source>
+        <translation>Fullskjerm; kassen lukkes bare med leder-PIN.</translation>
+    </message>
+    <message>
+        <source>Auto-stamp</source>
+        <translation>Automatisk stempel</translation>
+    </message>
+    <message>
+        <source>The scan itself gives the visit&apos;s stamp: within the programme&apos;s stamps per visit, never twice for a card held in view, and with a large Undo on the cashier&apos;s screen for the undo window.</source>
+        <translation>Selve skanningen gir besøkets stempel: innenfor programmets stempler per besøk, aldri to ganger for et kort som holdes foran kameraet, og med en stor Angre-knapp på kasseskjermen så lenge angrefristen varer.</translation>
+    </message>
+    <message>
+        <source> s</source>
+        <translation> s</translation>
+    </message>
+    <message>
+        <source> min</source>
+        <translation> min</translation>
+    </message>
+    <message>
+        <source>A programme rule: a new undo window is published as a programme version.</source>
+        <translation>En regel i programmet: en ny angrefrist publiseres som en ny programversjon.</translation>
+    </message>
+    <message>
+        <source>Save and use now</source>
+        <translation>Lagre og ta i bruk</translation>
+    </message>
+    <message>
+        <source>Camera</source>
+        <translation>Kamera</translation>
+    </message>
+    <message>
+        <source>Scanner test</source>
+        <translation>Skannertest</translation>
+    </message>
+    <message>
+        <source>Receipt printer</source>
+        <translation>Kvitteringsskriver</translation>
+    </message>
+    <message>
+        <source>Idle times and undo</source>
+        <translation>Tidsavbrudd og angring</translation>
+    </message>
+    <message>
+        <source>The cashier&apos;s screen goes back to the start after</source>
+        <translation>Kasseskjermen går tilbake til start etter</translation>
+    </message>
+    <message>
+        <source>The back office locks itself after</source>
+        <translation>Administrasjonen låser seg selv etter</translation>
+    </message>
+    <message>
+        <source>Undo window</source>
+        <translation>Angrefrist</translation>
+    </message>
+    <message>
+        <source>The cashier&apos;s screen</source>
+        <translation>Kasseskjermen</translation>
+    </message>
+    <message>
+        <source>Language</source>
+        <translation>Språk</translation>
+    </message>
+    <message>
+        <source>Theme</source>
+        <translation>Tema</translation>
+    </message>
+    <message>
+        <source>Choose between {0} and {1} seconds.</source>
+        <translation>Velg mellom {0} og {1} sekunder.</translation>
+    </message>
+    <message>
+        <source>Choose between {0} and {1} minutes.</source>
+        <translation>Velg mellom {0} og {1} minutter.</translation>
+    </message>
+    <message>
+        <source>Write the printer as usb:VID:PID, net:ADDRESS or file:/PATH, or leave it empty.</source>
+        <translation>Skriv skriveren som usb:VID:PID, net:ADRESSE eller file:/STI, eller la feltet stå tomt.</translation>
+    </message>
+    <message>
+        <source>The programme does not allow an undo window of {0} seconds.</source>
+        <translation>Programmet tillater ikke en angrefrist på {0} sekunder.</translation>
+    </message>
+    <message>
+        <source>This value cannot be used.</source>
+        <translation>Denne verdien kan ikke brukes.</translation>
+    </message>
+    <message>
+        <source>Nothing was changed: see the marked fields.</source>
+        <translation>Ingenting ble endret: se de merkede feltene.</translation>
+    </message>
+    <message>
+        <source>The settings could not be saved ({0}); nothing was changed.</source>
+        <translation>Innstillingene kunne ikke lagres ({0}); ingenting ble endret.</translation>
+    </message>
+    <message>
+        <source>Saved and in use; the undo window is in programme version {0}.</source>
+        <translation>Lagret og i bruk; angrefristen gjelder fra programversjon {0}.</translation>
+    </message>
+    <message>
+        <source>Nothing to save: the settings are as they were.</source>
+        <translation>Ingenting å lagre: innstillingene er som før.</translation>
+    </message>
+    <message>
+        <source>Saved and in use. The back office speaks the new language the next time it is opened.</source>
+        <translation>Lagret og i bruk. Administrasjonen får det nye språket neste gang den åpnes.</translation>
+    </message>
+    <message>
+        <source>Saved and in use.</source>
+        <translation>Lagret og i bruk.</translation>
+    </message>
+    <message>
+        <source>The other settings are saved; the undo window was not: {0}</source>
+        <translation>De andre innstillingene er lagret, men ikke angrefristen: {0}</translation>
+    </message>
+    <message>
+        <source>Looking for cameras…</source>
+        <translation>Leter etter kameraer …</translation>
+    </message>
+    <message>
+        <source>Cameras found: {0}.</source>
+        <translation>Kameraer funnet: {0}.</translation>
+    </message>
+    <message>
+        <source>No camera found on this till. The USB scanner and typing work without one; plug a camera in and press Find cameras.</source>
+        <translation>Fant ikke noe kamera på denne kassen. USB-skanneren og inntasting virker uten; koble til et kamera og trykk Finn kameraer.</translation>
+    </message>
+    <message>
+        <source>The cameras could not be listed ({0}).</source>
+        <translation>Kameraene kunne ikke listes opp ({0}).</translation>
+    </message>
+    <message>
+        <source>No camera</source>
+        <translation>Ikke noe kamera</translation>
+    </message>
+    <message>
+        <source>Camera {0}</source>
+        <translation>Kamera {0}</translation>
+    </message>
+    <message>
+        <source>Camera {0} (not found now)</source>
+        <translation>Kamera {0} (ikke funnet nå)</translation>
+    </message>
+    <message>
+        <source>No camera picture</source>
+        <translation>Ikke noe kamerabilde</translation>
+    </message>
+    <message>
+        <source>Stop the scanner test</source>
+        <translation>Stopp skannertesten</translation>
+    </message>
+    <message>
+        <source>Waiting for a scan…</source>
+        <translation>Venter på en skanning …</translation>
+    </message>
+    <message>
+        <source>USB scanner</source>
+        <translation>USB-skanner</translation>
+    </message>
+    <message>
+        <source>Typed</source>
+        <translation>Tastet inn</translation>
+    </message>
+    <message>
+        <source>{0}: {1}</source>
+        <translation>{0}: {1}</translation>
+    </message>
+    <message>
+        <source>Checking…</source>
+        <translation>Sjekker …</translation>
+    </message>
+    <message>
+        <source>a member without a name</source>
+        <translation>et medlem uten navn</translation>
+    </message>
+    <message>
+        <source>A card of this shop: {0}. Nobody got a stamp.</source>
+        <translation>Et kort fra denne butikken: {0}. Ingen fikk stempel.</translation>
+    </message>
+    <message>
+        <source>Not a loyalty card.</source>
+        <translation>Ikke et kundekort.</translation>
+    </message>
+    <message>
+        <source>Not a card of this shop: {0}</source>
+        <translation>Ikke et kort fra denne butikken: {0}</translation>
+    </message>
+    <message>
+        <source>Type the printer&apos;s address first.</source>
+        <translation>Skriv inn skriverens adresse først.</translation>
+    </message>
+    <message>
+        <source>Printing…</source>
+        <translation>Skriver ut …</translation>
+    </message>
+    <message>
+        <source>Sent to the printer. A card with the shop&apos;s name and a QR code should come out.</source>
+        <translation>Sendt til skriveren. Et kort med butikkens navn og en QR-kode skal komme ut.</translation>
+    </message>
+    <message>
+        <source>The printer did not print: {0}</source>
+        <translation>Skriveren skrev ikke ut: {0}</translation>
     </message>
 </context>
 <context>

@@ -1387,6 +1387,10 @@ Enhet {6}</translation>
         <translation>Kassa</translation>
     </message>
     <message>
+        <source>Settings</source>
+        <translation>Inställningar</translation>
+    </message>
+    <message>
         <source>Back office. It locks by itself after a few minutes without a touch.</source>
         <translation>Administration. Den låses automatiskt efter några minuter utan aktivitet.</translation>
     </message>
@@ -1449,6 +1453,254 @@ Enhet {6}</translation>
     <message>
         <source>new programme version</source>
         <translation>ny programversion</translation>
+    </message>
+    <message>
+        <source>Find cameras</source>
+        <translation>Sök kameror</translation>
+    </message>
+    <message>
+        <source>Start the scanner test</source>
+        <translation>Starta skannertestet</translation>
+    </message>
+    <message>
+        <source>Scan any code with the camera or the USB scanner. Nobody gets a stamp during the test.</source>
+        <translation>Skanna valfri kod med kameran eller USB-skannern. Ingen får någon stämpel under testet.</translation>
+    </message>
+    <message>
+        <source>empty: no receipt printer</source>
+        <translation>tomt: ingen kvittoskrivare</translation>
+    </message>
+    <message>
+        <source>usb:04b8:0202 (USB, the printer&apos;s vendor and product id), net:192.168.1.50 (network) or file:/dev/usb/lp0</source>
+        <translation>usb:04b8:0202 (USB, skrivarens tillverkar- och produkt-id), net:192.168.1.50 (nätverk) eller file:/dev/usb/lp0</translation>
+    </message>
+    <message>
+        <source>Test print</source>
+        <translation>Testutskrift</translation>
+    </message>
+    <message>
+        <source>Light</source>
+        <translation>Ljust</translation>
+    </message>
+    <message>
+        <source>Dark</source>
+        <translation>Mörkt</translation>
+    </message>
+    <message>
+        <source>Sounds</source>
+        <translation>Ljud</translation>
+    </message>
+    <message>
+        <source>A sound on every stamp, reward and refusal (the screen always says it too).</source>
+        <translation>Ett ljud vid varje stämpel, belöning och nekat kort (skärmen visar det alltid också).</translation>
+    </message>
+    <message>
+        <source>Kiosk mode</source>
+        <translation>Kioskläge</translation>
+    </message>
+    <message>
+        <source>Full screen; closing the till needs the manager PIN.</source>
+        <translation>Helskärm; kassan stängs bara med chefs-PIN.</translation>
+    </message>
+    <message>
+        <source>Auto-stamp</source>
+        <translation>Automatisk stämpel</translation>
+    </message>
+    <message>
+        <source>The scan itself gives the visit&apos;s stamp: within the programme&apos;s stamps per visit, never twice for a card held in view, and with a large Undo on the cashier&apos;s screen for the undo window.</source>
+        <translation>Själva skanningen ger besökets stämpel: inom programmets stämplar per besök, aldrig två gånger för ett kort som hålls framför kameran, och med en stor Ångra-knapp på kassaskärmen så länge ångerfönstret varar.</translation>
+    </message>
+    <message>
+        <source> s</source>
+        <translation> s</translation>
+    </message>
+    <message>
+        <source> min</source>
+        <translation> min</translation>
+    </message>
+    <message>
+        <source>A programme rule: a new undo window is published as a programme version.</source>
+        <translation>En regel i programmet: ett nytt ångerfönster publiceras som en ny programversion.</translation>
+    </message>
+    <message>
+        <source>Save and use now</source>
+        <translation>Spara och använd nu</translation>
+    </message>
+    <message>
+        <source>Camera</source>
+        <translation>Kamera</translation>
+    </message>
+    <message>
+        <source>Scanner test</source>
+        <translation>Skannertest</translation>
+    </message>
+    <message>
+        <source>Receipt printer</source>
+        <translation>Kvittoskrivare</translation>
+    </message>
+    <message>
+        <source>Idle times and undo</source>
+        <translation>Tidsgränser och ångra</translation>
+    </message>
+    <message>
+        <source>The cashier&apos;s screen goes back to the start after</source>
+        <translation>Kassaskärmen går tillbaka till start efter</translation>
+    </message>
+    <message>
+        <source>The back office locks itself after</source>
+        <translation>Administrationen låser sig själv efter</translation>
+    </message>
+    <message>
+        <source>Undo window</source>
+        <translation>Ångerfönster</translation>
+    </message>
+    <message>
+        <source>The cashier&apos;s screen</source>
+        <translation>Kassaskärmen</translation>
+    </message>
+    <message>
+        <source>Language</source>
+        <translation>Språk</translation>
+    </message>
+    <message>
+        <source>Theme</source>
+        <translation>Tema</translation>
+    </message>
+    <message>
+        <source>Choose between {0} and {1} seconds.</source>
+        <translation>Välj mellan {0} och {1} sekunder.</translation>
+    </message>
+    <message>
+        <source>Choose between {0} and {1} minutes.</source>
+        <translation>Välj mellan {0} och {1} minuter.</translation>
+    </message>
+    <message>
+        <source>Write the printer as usb:VID:PID, net:ADDRESS or file:/PATH, or leave it empty.</source>
+        <translation>Ange skrivaren som usb:VID:PID, net:ADRESS eller file:/SÖKVÄG, eller lämna fältet tomt.</translation>
+    </message>
+    <message>
+        <source>The programme does not allow an undo window of {0} seconds.</source>
+        <translation>Programmet tillåter inte ett ångerfönster på {0} sekunder.</translation>
+    </message>
+    <message>
+        <source>This value cannot be used.</source>
+        <translation>Det här värdet kan inte användas.</translation>
+    </message>
+    <message>
+        <source>Nothing was changed: see the marked fields.</source>
+        <translation>Inget ändrades: se de markerade fälten.</translation>
+    </message>
+    <message>
+        <source>The settings could not be saved ({0}); nothing was changed.</source>
+        <translation>Inställningarna kunde inte sparas ({0}); inget ändrades.</translation>
+    </message>
+    <message>
+        <source>Saved and in use; the undo window is in programme version {0}.</source>
+        <translation>Sparat och i bruk; ångerfönstret gäller från programversion {0}.</translation>
+    </message>
+    <message>
+        <source>Nothing to save: the settings are as they were.</source>
+        <translation>Inget att spara: inställningarna är som förut.</translation>
+    </message>
+    <message>
+        <source>Saved and in use. The back office speaks the new language the next time it is opened.</source>
+        <translation>Sparat och i bruk. Administrationen får det nya språket nästa gång den öppnas.</translation>
+    </message>
+    <message>
+        <source>Saved and in use.</source>
+        <translation>Sparat och i bruk.</translation>
+    </message>
+    <message>
+        <source>The other settings are saved; the undo window was not: {0}</source>
+        <translation>De andra inställningarna är sparade, men inte ångerfönstret: {0}</translation>
+    </message>
+    <message>
+        <source>Looking for cameras…</source>
+        <translation>Söker efter kameror …</translation>
+    </message>
+    <message>
+        <source>Cameras found: {0}.</source>
+        <translation>Hittade kameror: {0}.</translation>
+    </message>
+    <message>
+        <source>No camera found on this till. The USB scanner and typing work without one; plug a camera in and press Find cameras.</source>
+        <translation>Ingen kamera hittades på den här kassan. USB-skannern och inmatning fungerar utan; anslut en kamera och tryck på Sök kameror.</translation>
+    </message>
+    <message>
+        <source>The cameras could not be listed ({0}).</source>
+        <translation>Kamerorna kunde inte listas ({0}).</translation>
+    </message>
+    <message>
+        <source>No camera</source>
+        <translation>Ingen kamera</translation>
+    </message>
+    <message>
+        <source>Camera {0}</source>
+        <translation>Kamera {0}</translation>
+    </message>
+    <message>
+        <source>Camera {0} (not found now)</source>
+        <translation>Kamera {0} (hittas inte nu)</translation>
+    </message>
+    <message>
+        <source>No camera picture</source>
+        <translation>Ingen kamerabild</translation>
+    </message>
+    <message>
+        <source>Stop the scanner test</source>
+        <translation>Stoppa skannertestet</translation>
+    </message>
+    <message>
+        <source>Waiting for a scan…</source>
+        <translation>Väntar på en skanning …</translation>
+    </message>
+    <message>
+        <source>USB scanner</source>
+        <translation>USB-skanner</translation>
+    </message>
+    <message>
+        <source>Typed</source>
+        <translation>Inskrivet</translation>
+    </message>
+    <message>
+        <source>{0}: {1}</source>
+        <translation>{0}: {1}</translation>
+    </message>
+    <message>
+        <source>Checking…</source>
+        <translation>Kontrollerar …</translation>
+    </message>
+    <message>
+        <source>a member without a name</source>
+        <translation>en medlem utan namn</translation>
+    </message>
+    <message>
+        <source>A card of this shop: {0}. Nobody got a stamp.</source>
+        <translation>Ett kort från den här butiken: {0}. Ingen fick någon stämpel.</translation>
+    </message>
+    <message>
+        <source>Not a loyalty card.</source>
+        <translation>Inget kundkort.</translation>
+    </message>
+    <message>
+        <source>Not a card of this shop: {0}</source>
+        <translation>Inte ett kort från den här butiken: {0}</translation>
+    </message>
+    <message>
+        <source>Type the printer&apos;s address first.</source>
+        <translation>Ange skrivarens adress först.</translation>
+    </message>
+    <message>
+        <source>Printing…</source>
+        <translation>Skriver ut …</translation>
+    </message>
+    <message>
+        <source>Sent to the printer. A card with the shop&apos;s name and a QR code should come out.</source>
+        <translation>Skickat till skrivaren. Ett kort med butikens namn och en QR-kod ska komma ut.</translation>
+    </message>
+    <message>
+        <source>The printer did not print: {0}</source>
+        <translation>Skrivaren skrev inte ut: {0}</translation>
     </message>
 </context>
 <context>

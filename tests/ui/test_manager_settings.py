@@ -373,3 +373,19 @@ def test_screenshots_of_the_settings_page(qtbot: Any, till: Till, kari: tuple[st
         assert image.save(str(SHOTS / f"settings-{theme}.png"))
     finally:
         h.close()
+
+
+@pytest.mark.parametrize(("language", "tab", "save_text", "no_camera"), [
+    ("nb", "Innstillinger", "Lagre og ta i bruk", "Ikke noe kamerabilde"),
+    ("sv", "Inställningar", "Spara och använd nu", "Ingen kamerabild"),
+])
+def test_the_page_speaks_norwegian_and_swedish(
+        qtbot: Any, till: Till, office_on: Any, monkeypatch: pytest.MonkeyPatch,
+        language: str, tab: str, save_text: str, no_camera: str) -> None:
+    monkeypatch.setattr("ui.manager.settings_port.find_cameras", lambda in_use=None: [])
+    Translations().switch(language)
+    office, page = bare_settings(qtbot, till, office_on)
+    view = office.shell.view
+    assert view.tabs.tabText(view.tabs.indexOf(page)) == tab
+    assert page.save_button.text() == save_text
+    assert page.preview.calm_message == no_camera
