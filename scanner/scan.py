@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from typing import Any, Literal
 
@@ -23,7 +23,9 @@ class Scan:
     `latency_ms` is, for a frame, the time from picking it up to the decision
     (conversion, decoding and de-duplication together); for a USB scanner, the time it
     took to type the code; 0 for manual entry. `file` names the image or video the scan
-    came from, when there is one.
+    came from, when there is one. `outline` holds the code's corners in the frame as
+    shares (0..1) of its width and height, unmirrored, for a screen to mark where the
+    code was; () when the scan came from no picture. It is no part of a scan's identity.
     """
 
     text: str
@@ -31,6 +33,7 @@ class Scan:
     at: datetime
     latency_ms: float
     file: str | None = None
+    outline: tuple[tuple[float, float], ...] = field(default=(), compare=False)
 
     def __post_init__(self) -> None:
         if self.source not in SCAN_SOURCES:

@@ -305,14 +305,12 @@ class TillWindow:
         self.window.register.print_button.setVisible(self.printer is not None)
 
     def start_scanner(self, source: Any) -> None:
-        from scanner.decoders import make_decoder
         from scanner.pipeline import ScanPipeline
         from scanner.service import ScanService
-        from ui.window.bridges import DisplayTee, OutlineDecoder
+        from ui.window.bridges import DisplayTee
+        from ui.window.guide import GUIDE
 
-        decoder = OutlineDecoder(make_decoder())
-        self.scans.decoder = decoder
-        pipeline = ScanPipeline(decoder)
+        pipeline = ScanPipeline(region=GUIDE)  # decodes the guide frame drawn on the picture
         # Several codes in view (a phone wallet, a flyer beside the card): a card of this
         # organisation wins. The check is read off the GUI thread once, then runs offline.
         self.ops.op(lambda till: till.card_check(), label="card check").success(

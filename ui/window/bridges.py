@@ -24,7 +24,6 @@ import numpy as np
 from PySide6.QtCore import QObject, QSize, Signal
 from PySide6.QtGui import QImage
 
-from scanner.decoders.base import Decoder, Read
 from scanner.frame import Frame
 from scanner.mailbox import Mailbox, MailboxClosed
 from scanner.scan import Scan
@@ -42,32 +41,6 @@ class ScanHit:
     outline: tuple[tuple[float, float], ...] = ()  # corners as 0..1 of width and height
     latency_ms: float = 0.0
     frame_t: float | None = None
-
-
-class OutlineDecoder:
-    """Wraps a decoder to remember the last frame's reads, so a scan can show its outline.
-
-    Called only on the decode thread; `reads_for` is called there too (inside on_scan).
-    """
-
-    def __init__(self, inner: Decoder) -> None:
-        self.inner = inner
-        self.name = inner.name
-        self._reads: list[Read] = []
-        self._shape: tuple[int, ...] = (1, 1)
-
-    def decode(self, gray: np.ndarray) -> list[Read]:
-        reads = self.inner.decode(gray)
-        self._reads, self._shape = reads, gray.shape
-        return reads
-
-    def outline_of(self, text: str) -> tuple[tuple[float, float], ...]:
-        """The corners of the read with this text, mirrored like the picture, as 0..1."""
-        h, w = self._shape[:2]
-        for read in self._reads:
-            if read.text == text and read.corners:
-                return tuple((1.0 - x / w, y / h) for x, y in read.corners)
-        return ()
 
 
 class _TeeSink:
@@ -112,7 +85,6 @@ class ScanBridge(QObject):
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
-        self.decoder: OutlineDecoder | None = None
         self._display_box: Mailbox[Frame] = Mailbox()
         self._display_thread: threading.Thread | None = None
         self._target = QSize(640, 360)
@@ -125,7 +97,7 @@ class ScanBridge(QObject):
 
     def on_scan(self, scan: Scan) -> None:
         """ScanService's callback (decode thread)."""
-        outline = self.decoder.outline_of(scan.text) if self.decoder is not None else ()
+        outline = tuple((1.0 - x, y) for x, y in scan.outline)  # mirrored like the picture
         self.scanned.emit(ScanHit(scan.text, scan.source, outline, scan.latency_ms))
 
     def on_state(self, state: SourceState, detail: str) -> None:
@@ -183,21 +155,26 @@ class ScanBridge(QObject):
         with self._target_lock:
             tw, th = self._target.width(), self._target.height()
         h, w = image.shape[:2]
-        # Whole-number decimation with the mirror in the same slice: a view, no filtering,
-        # so the display costs well under a millisecond; the painter scales the rest.
+        # Whole-number decimation, nearest pixel, no filtering: the painter scales the rest.
         step = max(int(max(w / tw, h / th)), 1)
-        image = np.ascontiguousarray(image[::step, ::-step])
+        if step > 1:
+            image = cv2.resize(image, (w // step, h // step), interpolation=cv2.INTER_NEAREST)
+        h, w = image.shape[:2]
         if image.ndim == 2:
             bgra = cv2.cvtColor(image, cv2.COLOR_GRAY2BGRA)
         elif image.shape[2] == 4:
             bgra = image
         else:
             bgra = cv2.cvtColor(image, cv2.COLOR_BGR2BGRA)
-        bgra = np.ascontiguousarray(bgra)
-        h, w = bgra.shape[:2]
-        # Format_RGB32 is BGRA in memory on little-endian machines: no per-pixel swizzle.
-        qimage = QImage(bgra.data, w, h, bgra.strides[0], QImage.Format.Format_RGB32)
-        return qimage.copy()  # detach from the numpy buffer before it is freed
+        # Format_RGB32 is BGRA in memory on little-endian machines. OpenCV mirrors straight
+        # into the image's own buffer with the GIL released: numpy's strided copy of a
+        # mirrored view and QImage.copy() cost 10-20 ms a 720p frame, and the decode and
+        # GUI threads waited on that CPU and that GIL.
+        qimage = QImage(w, h, QImage.Format.Format_RGB32)
+        pixels = np.frombuffer(qimage.bits(), np.uint8)
+        target = pixels.reshape(h, qimage.bytesPerLine() // 4, 4)[:, :w]
+        cv2.flip(bgra, 1, dst=target)
+        return qimage
 
 
 class SyncBridge(QObject):

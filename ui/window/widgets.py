@@ -17,6 +17,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ui.window.guide import GUIDE
+
 TOUCH = 64  # minimum touch target height in px at 100 % scale
 
 
@@ -240,7 +242,7 @@ class CameraView(QWidget):
             p.drawImage(rect, self.image)
             self.frames_painted += 1
         if not self.calm_message:
-            side = min(rect.width(), rect.height()) * 0.62
+            side = min(rect.width(), rect.height()) * GUIDE.side  # decoded first
             guide = QRectF(rect.center().x() - side / 2, rect.center().y() - side / 2, side,
                            side)
             p.setPen(QPen(QColor(255, 255, 255, 210), 4, Qt.PenStyle.DashLine))
