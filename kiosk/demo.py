@@ -660,10 +660,13 @@ _MOBILE_PREFIXES = ("40", "41", "45", "46", "47", "48", *(str(p) for p in range(
 
 
 def _phone(rng: random.Random, taken: set[str]) -> str:
-    """A Norwegian mobile number nobody else in the demo has."""
+    """A Norwegian mobile number nobody else in the demo has, and one the till accepts."""
+    import phonenumbers
+
     while True:
-        # Norwegian mobile ranges that libphonenumber knows as assigned (40-41, 45-48, 9x).
+        # Norwegian mobile ranges (40-41, 45-48, 9x); a few blocks inside them are not
+        # assigned (4536xx...), and registering such a number is refused, so each is checked.
         phone = f"+47{rng.choice(_MOBILE_PREFIXES)}{rng.randrange(10**6):06d}"
-        if phone not in taken:
+        if phone not in taken and phonenumbers.is_valid_number(phonenumbers.parse(phone)):
             taken.add(phone)
             return phone
