@@ -218,6 +218,32 @@ def test_each_setting_takes_effect_at_once_and_again_after_a_restart(
         again.close()
 
 
+def test_no_camera_chosen_on_the_page_stops_the_camera_calmly(
+        qtbot: Any, till: Till, cameras: Cameras) -> None:
+    till.set_pin(PIN)
+    h = start(qtbot, till)
+    try:
+        page = open_settings(h)
+        cameras.live.show(blank_frame(), h.t)
+        qtbot.waitUntil(lambda: page.preview.image is not None, timeout=WAIT_MS)
+        first = cameras.live
+        choose(page.camera, "none")
+        assert save(h, page) == {"camera": "none"}
+        assert first._stopping.is_set()  # the camera is let go
+        assert page.preview.calm_message == "No camera picture" and page.preview.image is None
+        assert h.cashier.camera.calm_message.startswith("No camera found.")
+        assert stored(h)["camera"] == "none"
+    finally:
+        h.close()
+    opened = len(cameras.opened)
+    again = start(qtbot, till)
+    try:
+        assert len(cameras.opened) == opened  # no camera opened after the restart
+        assert again.cashier.camera.calm_message.startswith("No camera found.")
+    finally:
+        again.close()
+
+
 def test_auto_stamp_switched_on_from_the_page_makes_the_next_scan_stamp(
         qtbot: Any, till: Till, kari: tuple[str, str], cameras: Cameras) -> None:
     till.set_pin(PIN)
@@ -357,7 +383,7 @@ def test_a_bad_value_gets_a_message_beside_the_field_and_changes_nothing(
 def test_screenshots_of_the_settings_page(qtbot: Any, till: Till, kari: tuple[str, str],
                                           cameras: Cameras, theme: str) -> None:
     till.set_pin(PIN)
-    h = start(qtbot, till, lang="en", theme=theme)
+    h = start(qtbot, till, lang="en", theme=theme, no_sound=False)
     try:
         page = open_settings(h)
         shell = h.window.manager
@@ -371,6 +397,9 @@ def test_screenshots_of_the_settings_page(qtbot: Any, till: Till, kari: tuple[st
         image = shell.grab().toImage()
         assert image.width() >= 1280 and image.height() >= 800
         assert image.save(str(SHOTS / f"settings-{theme}.png"))
+        shell.resize(1366, 960)  # the size of the README's back-office pictures
+        QApplication.processEvents()
+        assert shell.grab().save(str(SHOTS / f"settings-{theme}-1366.png"))
     finally:
         h.close()
 
@@ -389,3 +418,25 @@ def test_the_page_speaks_norwegian_and_swedish(
     assert view.tabs.tabText(view.tabs.indexOf(page)) == tab
     assert page.save_button.text() == save_text
     assert page.preview.calm_message == no_camera
+
+
+def test_the_port_refuses_bad_values_itself_and_a_hand_edited_file_cannot_break_the_till(
+        tmp_path: Path) -> None:
+    from ui.manager.settings_port import FileSettingsPort, InvalidSettings
+    from ui.window.window_settings import Settings
+
+    port = FileSettingsPort(tmp_path, shop_name="Kaffebar")
+    bad = port.current()
+    bad.idle_seconds, bad.theme = 100_000, "purple"
+    with pytest.raises(InvalidSettings) as refused:
+        port.apply(bad)
+    assert sorted(refused.value.fields) == ["idle_seconds", "theme"]
+    assert not (tmp_path / "window.json").exists()
+    good = port.current()
+    good.auto_stamp = True
+    assert port.apply(good) == {"auto_stamp": True}
+    (tmp_path / "window.json").write_text(json.dumps(
+        {"auto_stamp": True, "idle_seconds": -4, "language": "klingon", "camera": 7}))
+    loaded = Settings.load(tmp_path)
+    assert loaded.auto_stamp is True
+    assert (loaded.idle_seconds, loaded.language, loaded.camera) == (45, "nb", "0")
