@@ -1,0 +1,66 @@
+"""The guide frame: the window decodes where it tells the cashier to hold the code.
+
+One definition (ui.window.guide.GUIDE) for the dashed square the camera view draws and
+the region the scanner decodes first; a scan's outline lands on the code in the mirrored
+picture. Real window, real scanner, real zxing-cpp.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import cv2
+import numpy as np
+import pytest
+
+from kiosk.cards import render_png
+from tests.ui.conftest import WAIT_MS
+from ui.window.guide import GUIDE
+
+
+def dark_frame(size: tuple[int, int] = (640, 480)) -> np.ndarray:
+    w, h = size
+    return np.full((h, w, 3), 30, np.uint8)
+
+
+def test_the_dashed_guide_is_the_region_the_scanner_decodes(harness: Any) -> None:
+    h = harness()
+    assert h.parts.service.pipeline.region is GUIDE
+    view = h.cashier.camera
+    h.camera.show(dark_frame(), 0.0)
+    h.qtbot.waitUntil(lambda: view.frames_painted > 0, timeout=WAIT_MS)
+    shot = view.grab().toImage()
+    # The 640x480 picture fills the view one way and is centred the other.
+    scale = min(view.width() / 640, view.height() / 480)
+    cx, cy = view.width() / 2, view.height() / 2
+    half = min(640, 480) * scale * GUIDE.side / 2
+    top = round(cy - half)
+
+    def white_share(y: int) -> float:
+        xs = range(round(cx - half) + 30, round(cx + half) - 30)
+        return sum(shot.pixelColor(x, y).lightness() > 150 for x in xs) / len(xs)
+
+    # The dashed top edge (a 4 px pen) is where GUIDE puts it, and nowhere near it else.
+    assert max(white_share(y) for y in range(top - 2, top + 3)) > 0.3
+    assert white_share(top - 12) < 0.05 and white_share(top + 12) < 0.05
+
+
+def test_a_scan_outlines_the_code_on_the_mirrored_picture(harness: Any, kari: Any) -> None:
+    h = harness()
+    qr = cv2.imdecode(np.frombuffer(render_png(kari[1], box_size=6), np.uint8),
+                      cv2.IMREAD_COLOR)
+    frame = np.full((480, 640, 3), 235, np.uint8)
+    side = qr.shape[0]
+    x, y = 150, (480 - side) // 2  # left of centre, still inside the guide's region
+    frame[y:y + side, x:x + side] = qr
+    with h.qtbot.waitSignal(h.parts.scans.scanned, timeout=WAIT_MS) as got:
+        h.camera.show(frame, 0.0)
+    hit = got.args[0]
+    assert hit.text == kari[1]
+    assert h.parts.service.pipeline.counters()["whole_frames"] == 0  # read in the region
+    xs = [cx for cx, _ in hit.outline]
+    ys = [cy for _, cy in hit.outline]
+    centre = x + side / 2
+    # Mirrored like the picture: a code left of centre is outlined right of centre.
+    assert sum(xs) / 4 == pytest.approx(1 - centre / 640, abs=0.01)
+    assert sum(ys) / 4 == pytest.approx(0.5, abs=0.02)
