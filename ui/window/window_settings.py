@@ -7,13 +7,10 @@ the window reads them at start. A flag given on the command line wins for that r
 from __future__ import annotations
 
 import json
-import logging
 import re
-from dataclasses import asdict, dataclass, field, fields
+from dataclasses import dataclass, field, fields
 from pathlib import Path
 from typing import Any
-
-log = logging.getLogger("klipp.window.settings")
 
 FILE_NAME = "window.json"
 LANGUAGES = ("nb", "sv", "en")
@@ -102,9 +99,6 @@ class Settings:
         """An independent copy (the page edits one, the window keeps its own)."""
         return Settings(**{f.name: getattr(self, f.name) for f in fields(self)
                            if f.name != "extra"}, extra=dict(self.extra))
-
-    def as_dict(self) -> dict[str, Any]:
-        return asdict(self)
 
 
 def _in_range(value: object, bounds: tuple[int, int]) -> bool:
