@@ -11,6 +11,7 @@ from typing import Any
 
 from PySide6.QtCore import QCoreApplication as Q
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
+from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QApplication, QLabel, QStackedWidget, QVBoxLayout, QWidget
 
 from kiosk.errors import PinRefused
@@ -72,6 +73,12 @@ class ManagerShell(QWidget):
         self.idle.timeout.connect(self._idle)
         self._new_pin: str | None = None
         self._has_pin = True
+        # Page to page from anywhere in the back office: Qt's own Ctrl+Tab stops in a field
+        # that takes Tab itself (a date's day, month and year).
+        for keys, step in (("Ctrl+Tab", 1), ("Ctrl+PgDown", 1), ("Ctrl+Shift+Tab", -1),
+                           ("Ctrl+PgUp", -1)):
+            QShortcut(QKeySequence(keys), self).activated.connect(
+                lambda step=step: self._step_tab(step))
         app = QApplication.instance()
         assert app is not None
         app.installEventFilter(self)
@@ -134,6 +141,13 @@ class ManagerShell(QWidget):
         self.hint.setText("")
         self.idle.start()
         self.unlocked.emit()
+
+    def _step_tab(self, step: int) -> None:
+        if self.view is None:
+            return
+        tabs = self.view.tabs
+        tabs.setCurrentIndex((tabs.currentIndex() + step) % tabs.count())
+        tabs.setFocus()  # on the tab bar: arrows carry on, Tab goes into the page
 
     def keyPressEvent(self, event: Any) -> None:  # noqa: N802 - Qt's name
         """Escape at the PIN goes back to the till, as its button does."""

@@ -7,7 +7,7 @@ from typing import Any
 from zoneinfo import available_timezones
 
 from PySide6.QtCore import QCoreApplication as Q
-from PySide6.QtCore import Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 from kiosk.programs import TEMPLATES
 from ui.manager.common import Page, title
 from ui.window.ops import OpRunner, describe_failure
+from ui.window.widgets import keyboard_button
 
 CURRENCIES = ("NOK", "SEK", "DKK", "EUR")
 ZONES = ("Europe/Oslo", "Europe/Stockholm", "Europe/Copenhagen", "Europe/Helsinki")
@@ -292,6 +293,9 @@ class FirstRunWizard(QWidget):
         self.next.setProperty("role", "primary")
         self.back.clicked.connect(lambda: self._go(-1))
         self.next.clicked.connect(lambda: self._go(1))
+        for button in (self.back, self.next):
+            keyboard_button(button)  # Tab reaches them and Enter presses the focused one
+        self._first_field = {0: self.shop, 1: self.template, 2: self.pin1, 3: self.server}
         buttons = QHBoxLayout()
         buttons.addWidget(self.back)
         buttons.addWidget(self.next)
@@ -315,12 +319,24 @@ class FirstRunWizard(QWidget):
             return
         there = max(0, min(self.stack.count() - 1, here + step))
         self.stack.setCurrentIndex(there)
+        self._first_field[there].setFocus()
         self.back.setEnabled(there > 0)
         self.next.setText(
             Q.translate("manager", "Start the till")
             if there == self.stack.count() - 1
             else Q.translate("manager", "Next")
         )
+
+    def keyPressEvent(self, event: Any) -> None:  # noqa: N802 - Qt's name
+        """Enter in a field is Next (a focused button takes its own Enter); Escape is Back."""
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            if self.next.isEnabled():
+                self._go(1)
+            return
+        if event.key() == Qt.Key.Key_Escape:
+            self._go(-1)
+            return
+        super().keyPressEvent(event)
 
     def _valid(self, page: int) -> bool:
         problem = ""

@@ -13,8 +13,11 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
+import shiboken6
 from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
+    QApplication,
     QFrame,
     QGridLayout,
     QHBoxLayout,
@@ -114,8 +117,19 @@ class MemberPanel(QWidget):
         self.recent_title = QLabel()
         self.recent_title.setObjectName("sectionTitle")
         self.recent = QLabel()
-        self.recent.setObjectName("hint")
+        self.recent.setObjectName("history")
         self.recent.setWordWrap(True)
+        self.recent.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
+        # The last actions live in a box of their own that the cashier's screen places under
+        # the camera: beside the stamp card, coupons and the big buttons there is no room
+        # for five lines at 1280x800, and inside the coupons' scroll area they were hidden.
+        self.history = QFrame()
+        self.history.setObjectName("historyCard")
+        history = QVBoxLayout(self.history)
+        history.setContentsMargins(12, 8, 12, 8)
+        history.setSpacing(4)
+        history.addWidget(self.recent_title)
+        history.addWidget(self.recent)
         figures = QHBoxLayout()
         figures.addWidget(self.points)
         figures.addWidget(self.cashback)
@@ -123,16 +137,14 @@ class MemberPanel(QWidget):
         tier_row = QHBoxLayout()
         tier_row.addWidget(self.tier)
         tier_row.addWidget(self.tier_bar, 1)
-        # Coupons, rewards and history scroll if a member has many: the actions below
-        # and the balances above never leave the screen.
+        # Coupons and rewards scroll if a member has many: the actions below and the
+        # balances above never leave the screen.
         lower = QWidget()
         lower.setObjectName("panelLower")
         lower_layout = QVBoxLayout(lower)
         lower_layout.setContentsMargins(0, 0, 4, 0)
         lower_layout.addWidget(self.offers_title)
         lower_layout.addLayout(self.offers)
-        lower_layout.addWidget(self.recent_title)
-        lower_layout.addWidget(self.recent)
         lower_layout.addStretch(1)
         self.scroll = QScrollArea()
         self.scroll.setWidget(lower)
@@ -242,6 +254,7 @@ class CashierScreen(QWidget):
         self._panel_at = 0.0  # monotonic time the panel was read, for the undo countdown
         self._seq = 0  # the newest lookup; older answers are dropped
         self._auto_recent: dict[str, float] = {}
+        self._acting_focus: QWidget | None = None  # where focus was when an action began
         self._camera_ok = False
         self.interactions = 0  # touches and keys a cashier spent (scripted-flow tests)
 
@@ -285,6 +298,9 @@ class CashierScreen(QWidget):
         # Member page
         self.member_page = QWidget()
         self.member_panel = MemberPanel(formats)
+        # The member's last actions under the camera, shown while a member is.
+        left.insertWidget(1, self.member_panel.history)
+        self.member_panel.history.hide()
         self.member_panel.reward_clicked.connect(self.redeem)
         self.member_panel.coupon_clicked.connect(self.use_coupon)
         self.member_panel.cashback_clicked.connect(self._open_cashback)
@@ -412,6 +428,76 @@ class CashierScreen(QWidget):
         if self.panel is not None:
             self._idle.start(self.settings.idle_seconds * 1000)
 
+    # --- the keyboard -----------------------------------------------------------------------
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 - Qt's name
+        """Escape goes back a step; letters typed on a button go to the search field.
+
+        Enter needs nothing here: the field in focus has its own Enter (find, confirm the
+        amount) and a focused button takes Enter itself (widgets.keyboard_button)."""
+        page = self.pages.currentWidget()
+        if event.key() == Qt.Key.Key_Escape:
+            if self.search.hasFocus() and self.search.text():
+                self.search.clear()  # first what was typed, then the page
+            elif page in (self.keypad_page, self.candidates_page):
+                self._back()
+            elif page is self.member_page:
+                self.clear_member()
+            else:
+                event.ignore()
+            return
+        text = event.text()
+        if (text and text.isprintable() and not text.isspace()
+                and not event.modifiers() & (Qt.KeyboardModifier.ControlModifier
+                                             | Qt.KeyboardModifier.AltModifier)
+                and page is not self.keypad_page):
+            # Typing a name while a member's buttons have focus starts the next search.
+            self.search.setFocus()
+            self.search.insert(text)
+            return
+        super().keyPressEvent(event)
+
+    def default_button(self) -> QPushButton | None:
+        """The button Enter presses first when a member is on screen: +1 stamp, else
+        Purchase, else Next customer."""
+        for button in (self.stamp_button, self.purchase_button, self.next_button):
+            if not button.isHidden() and button.isEnabled():
+                return button
+        return None
+
+    def focus_default(self) -> None:
+        """Focus where the page starts: the member's default action, or the search field."""
+        page = self.pages.currentWidget()
+        if page is self.member_page:
+            target: QWidget | None = self.default_button()
+        elif page is self.candidates_page and self.candidate_buttons:
+            target = self.candidate_buttons[0]
+        elif page is self.keypad_page:
+            target = self.phone_pad.display if self._keypad_mode == "phone" \
+                else self.amount_pad.display
+        else:
+            target = self.search
+        (target or self.search).setFocus()
+
+    def _focus_lost(self) -> bool:
+        """True when keyboard focus is nowhere a cashier can use it (gone, hidden, disabled)."""
+        widget = QApplication.focusWidget()
+        return (widget is None or not widget.isVisible() or not widget.isEnabled()
+                or widget.window() is not self.window())
+
+    def _chain_tabs(self) -> None:
+        """Tab follows the screen: the inputs on the left, then the page on the right,
+        top to bottom and left to right (hidden ones are skipped by Qt)."""
+        order: list[QWidget] = [self.search, self.find_button, self.phone_button,
+                                self.new_button, *self.member_panel.offer_buttons,
+                                self.stamp_button, self.undo_button, self.stamp2, self.stamp3,
+                                self.purchase_button, self.next_button,
+                                self.amount_pad.display, self.amount_pad.ok,
+                                self.phone_pad.display, self.phone_pad.ok, self.keypad_cancel,
+                                *self.candidate_buttons, self.candidates_cancel]
+        for first, second in zip(order, order[1:], strict=False):
+            QWidget.setTabOrder(first, second)
+
     def set_camera_state(self, state: str, detail: str) -> None:
         self._camera_ok = state in ("running", "starting")
         if state in ("no camera", "camera lost, retrying", "failed", "stopped", "finished"):
@@ -483,6 +569,8 @@ class CashierScreen(QWidget):
             return
         fresh = found.stamped.event.stamps if found.stamped is not None else 0
         self.show_panel(found.panel, fresh=fresh)
+        # A new member: Enter now gives their stamp (typing starts the next search).
+        self.focus_default()
         name = found.panel.member.name or ""
         if found.reward_earned:
             self.feedback.celebrate(self.tr("{0} has earned a {1}!").format(
@@ -525,6 +613,8 @@ class CashierScreen(QWidget):
             button.show()
             self.candidate_buttons.append(button)
         self.pages.setCurrentWidget(self.candidates_page)
+        self._chain_tabs()
+        self.focus_default()
         self.feedback.info(self.tr("{0} members match.").format(len(candidates)))
 
     def _choose(self, member_id: str) -> None:
@@ -541,8 +631,12 @@ class CashierScreen(QWidget):
         self.panel = panel
         self._panel_at = time.monotonic()
         self.member_panel.show_panel(panel, fresh=fresh)
+        self.member_panel.history.show()
         self._update_action_bar()
         self.pages.setCurrentWidget(self.member_page)
+        self._chain_tabs()
+        if self._focus_lost():
+            self.focus_default()
         self._idle.start(self.settings.idle_seconds * 1000)
         self._tick.start()
         self.member_shown.emit(panel)
@@ -553,7 +647,10 @@ class CashierScreen(QWidget):
         self.panel = None
         self._idle.stop()
         self._tick.stop()
+        self.member_panel.history.hide()
         self.pages.setCurrentWidget(self.idle_page)
+        if self._focus_lost() or self.pages.isAncestorOf(QApplication.focusWidget()):
+            self.search.setFocus()  # ready for the next customer's name or number
         self.cleared.emit()
 
     def _idle_timeout(self) -> None:
@@ -591,6 +688,9 @@ class CashierScreen(QWidget):
             self._panel_at = time.monotonic()
             self.member_panel.show_panel(panel)
             self._update_action_bar()
+            self._chain_tabs()
+            if self._focus_lost() and self.pages.currentWidget() is self.member_page:
+                self.focus_default()
             self.member_shown.emit(panel)
 
     def undo_seconds_left(self) -> int:
@@ -630,6 +730,7 @@ class CashierScreen(QWidget):
             return
         member_id = self.panel.member.id
         seq = self._seq
+        self._acting_focus = QApplication.focusWidget()
         self.ops.op(lambda till: calls.act(till, member_id, action, **kwargs), owner=self,
                     label=action) \
             .success(lambda acted: self._acted(seq, acted, done_text)) \
@@ -642,6 +743,7 @@ class CashierScreen(QWidget):
             event = getattr(acted.changes, "event", None)
             fresh = event.stamps if event is not None and event.kind == "stamp" else 0
             self.show_panel(acted.panel, fresh=max(fresh, 0))
+            self._refocus_after_action()
             name = acted.panel.member.name or ""
             if acted.reward_earned:
                 self.feedback.celebrate(self.tr("{0} has earned a {1}!").format(
@@ -652,6 +754,17 @@ class CashierScreen(QWidget):
             self.feedback.success(done_text(acted))
         self.action_done.emit(acted)
         self.last_changed.emit()
+
+    def _refocus_after_action(self) -> None:
+        # Enter on a button keeps that button while it still can be pressed again; one
+        # that is gone or greyed out (today's stamps given, the undo spent) hands focus to
+        # the default action, never to whatever Qt found next (it could be Undo).
+        before, self._acting_focus = self._acting_focus, None
+        if (before is not None and shiboken6.isValid(before) and before.isVisible()
+                and before.isEnabled() and before.window() is self.window()):
+            before.setFocus()
+        else:
+            self.focus_default()
 
     def _action_failed(self, exc: BaseException) -> None:
         if isinstance(exc, KlippError):
@@ -758,3 +871,4 @@ class CashierScreen(QWidget):
             self.pages.setCurrentWidget(self.member_page)
         else:
             self.pages.setCurrentWidget(self.idle_page)
+        self.focus_default()

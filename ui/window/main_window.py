@@ -26,7 +26,7 @@ from ui.window.i18n import Translations
 from ui.window.ops import OpRunner
 from ui.window.register import RegisterScreen
 from ui.window.sound import Sound
-from ui.window.widgets import TOUCH, Keypad, StampCard, big_button, digit_keys
+from ui.window.widgets import TOUCH, Keypad, StampCard, big_button, digit_keys, keyboard_button
 
 
 def sync_error_text(kind: str | None) -> str:
@@ -144,6 +144,9 @@ class MainWindow(QMainWindow):
         self.leave_button.setMinimumHeight(TOUCH - 16)
         self.leave_button.clicked.connect(self.request_leave)
         row.addWidget(self.leave_button)
+        for button in (*self.language_buttons.values(), self.theme_button, self.manager_button,
+                       self.leave_button):
+            keyboard_button(button)
         central = QWidget()
         layout = QVBoxLayout(central)
         layout.addWidget(self.stack, 1)
@@ -171,6 +174,7 @@ class MainWindow(QMainWindow):
 
     def show_cashier(self) -> None:
         self.stack.setCurrentWidget(self.cashier)
+        self.cashier.focus_default()  # the keyboard carries on where the cashier's page starts
 
     def show_register(self) -> None:
         self.register.start()
@@ -273,6 +277,7 @@ class MainWindow(QMainWindow):
             return
         self.pin_pad.clear()
         self.stack.setCurrentWidget(self.pin_page)
+        self.pin_pad.display.setFocus()
 
     def _pin_entered(self, pin: str) -> None:
         self.ops.op(lambda till: till.verify_pin(pin), owner=self, label="pin") \
@@ -300,6 +305,9 @@ class MainWindow(QMainWindow):
         event.accept()
 
     def keyPressEvent(self, event: Any) -> None:  # noqa: N802
+        if event.key() == Qt.Key.Key_Escape and self.stack.currentWidget() is self.pin_page:
+            self.show_cashier()  # Escape backs out of the PIN, never past it
+            return
         if self.kiosk and event.key() == Qt.Key.Key_Escape:
             return  # Escape never leaves the full screen
         super().keyPressEvent(event)

@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QMarginsF, QPoint, QRectF, Qt, Signal
-from PySide6.QtGui import QFont, QImage, QPageSize, QPainter, QPdfWriter, QPixmap
+from PySide6.QtGui import QFont, QImage, QKeyEvent, QPageSize, QPainter, QPdfWriter, QPixmap
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -177,7 +177,33 @@ class RegisterScreen(QWidget):
         root = QVBoxLayout(self)
         root.addWidget(self.banner)
         root.addWidget(self.stack, 1)
+        # Tab in the order the form reads, whatever order the widgets were made in.
+        order: list[QWidget] = [self.name, self.phone, self.email, self.birthday,
+                                *self.questions.values(), self.membership, self.marketing,
+                                self.cancel, self.save, self.pdf_button, self.print_button,
+                                self.done_button]
+        for first, second in zip(order, order[1:], strict=False):
+            QWidget.setTabOrder(first, second)
         self.retranslate()
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 - Qt's name
+        """Enter in the form registers (a focused button takes its own Enter), Escape
+        cancels; on the new card both finish and show the member."""
+        key = event.key()
+        on_card = self.stack.currentIndex() == 1
+        if key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            if on_card:
+                self._done()
+            elif self.save.isEnabled():
+                self.submit()
+            return
+        if key == Qt.Key.Key_Escape:
+            if on_card:
+                self._done()
+            else:
+                self.finished.emit("")
+            return
+        super().keyPressEvent(event)
 
     def retranslate(self) -> None:
         self.title.setText(self.tr("New member"))
@@ -239,6 +265,7 @@ class RegisterScreen(QWidget):
             return
         if not self.membership.isChecked():
             self._error(self.tr("The customer must accept the terms to get a card."))
+            self.membership.setFocus()
             return
         reg = self.registration()
 
@@ -269,6 +296,7 @@ class RegisterScreen(QWidget):
                                         Qt.TransformationMode.FastTransformation))
         self.code_label.setText(" ".join(code[i:i + 4] for i in range(0, len(code), 4)))
         self.stack.setCurrentIndex(1)
+        self.done_button.setFocus()  # Enter shows the member at the till
         self.banner.show_message("success", self.tr("{0} is a member.").format(name))
         self.feedback_shown.emit("success", name)
         self.registered.emit(registered)

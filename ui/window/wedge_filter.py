@@ -14,7 +14,7 @@ from collections.abc import Callable
 import shiboken6
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer
 from PySide6.QtGui import QKeyEvent
-from PySide6.QtWidgets import QApplication, QWidget
+from PySide6.QtWidgets import QAbstractButton, QApplication, QWidget
 
 from scanner.scan import Scan
 from scanner.wedge import WedgeClassifier
@@ -66,6 +66,11 @@ class WedgeFilter(QObject):
         widget = watched if isinstance(watched, QWidget) else QApplication.focusWidget()
         if self.only_in is not None and widget is not None and widget.window() is not self.only_in:
             return False  # another window (the manager's): its keys are a person's typing
+        if (key == Qt.Key.Key_Space and not self.classifier._chars
+                and isinstance(widget, QAbstractButton)):
+            # Space presses a focused button or ticks a box (on its release, which is never
+            # held): no card code starts with a space, so it is never the start of a scan.
+            return False
         was_holding = bool(self.classifier._chars)
         self._last_t = self._stamp(event)
         outcome = self.classifier.feed(name, self._last_t)

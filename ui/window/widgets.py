@@ -29,7 +29,17 @@ def big_button(text: str, *, role: str = "", height: int = TOUCH) -> QPushButton
     button.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
     if role:
         button.setProperty("role", role)
+    keyboard_button(button)
+    return button
+
+
+def keyboard_button(button: QPushButton) -> QPushButton:
+    """Reachable by Tab, and Enter presses it when it has focus (Space already does).
+
+    Outside a dialog Qt's buttons ignore Enter; autoDefault makes a focused one take it, so a
+    keyboard-only cashier can work every screen with Tab, Enter and Escape."""
     button.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+    button.setAutoDefault(True)
     return button
 
 
@@ -80,6 +90,14 @@ class Keypad(QWidget):
             grid.addWidget(button, i // 3, i % 3)
             if key.enabled:
                 self.buttons[key.value] = button
+        # Equal keys, also in a pad shown at its own size (the manager's PIN): every key as
+        # wide as the widest, and any room to spare shared out evenly.
+        keys_made = [grid.itemAt(i).widget() for i in range(grid.count())]
+        widest = max(max(k.sizeHint().width() for k in keys_made), TOUCH)
+        for k in keys_made:
+            k.setMinimumWidth(widest)
+        for column in range(3):
+            grid.setColumnStretch(column, 1)
         self.ok = big_button(ok_text, role="primary")
         self.ok.clicked.connect(self._submit)
         layout = QVBoxLayout(self)
