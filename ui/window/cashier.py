@@ -33,7 +33,7 @@ from PySide6.QtWidgets import (
 
 from kiosk import cards
 from kiosk.errors import KlippError
-from kiosk.panel import Panel, RewardNow
+from kiosk.panel import RECENT, Panel, RewardNow
 from ui.window import calls
 from ui.window.bridges import ScanHit
 from ui.window.fmt import Formats, action_text, refusal_text, stamps_text
@@ -201,6 +201,9 @@ class MemberPanel(QWidget):
                  + (self.tr(" (undone)") if a.reversed else "") for a in panel.recent]
         self.recent_title.setText(self.tr("Last actions"))
         self.recent.setText("\n".join(lines) or self.tr("Nothing yet."))
+        # Room for all the lines the core sends, whoever is shown: the camera above keeps
+        # one size from member to member.
+        self.recent.setMinimumHeight(self.recent.fontMetrics().lineSpacing() * RECENT)
 
     def _fill_offers(self, panel: Panel) -> None:
         for button in self.offer_buttons:
