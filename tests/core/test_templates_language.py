@@ -19,9 +19,9 @@ from kiosk.till import Till
 from tests.conftest import START
 
 CAFE = {
-    "nb": ("Kaffekort", "Gratis kaffe", "Velkomstkupong: gratis bakst",
+    "nb": ("Kaffekort", "Gratis kaffe", "Velkommen: gratis bakst",
            "Hvordan drikker du kaffen?", ["svart", "med melk", "havremelk", "annet"]),
-    "sv": ("Kaffekort", "Gratis kaffe", "Välkomstkupong: gratis bakverk",
+    "sv": ("Kaffekort", "Gratis kaffe", "Välkommen: gratis bakverk",
            "Hur dricker du ditt kaffe?", ["svart", "med mjölk", "havremjölk", "annat"]),
     "en": ("Coffee card", "Free coffee", "Welcome: a free pastry",
            "How do you take your coffee?", ["black", "milk", "oat", "other"]),
@@ -77,7 +77,7 @@ def test_points_and_tiers_in_swedish_and_bokmal(tmp_path: Path) -> None:
         assert tiers.purchase(kari, amount_minor=350_000).member.tier == "sølv"
         sv = points.info().program
         assert sv is not None and sv.welcome_coupon is not None
-        assert sv.welcome_coupon.title == "Välkomstkupong: 50 kr rabatt"
+        assert sv.welcome_coupon.title == "Välkommen: 50 kr rabatt"
         assert sv.reward("gift-100").title == "Presentkort på 100 kr"
     finally:
         tiers.close()
@@ -138,7 +138,7 @@ def test_the_bulk_chain_in_swedish(tmp_path: Path) -> None:
         assert ProgramConfig.model_validate_json(config).reward("free-coffee").title \
             == "Gratis kaffe"
         assert ProgramConfig.model_validate_json(config).welcome_coupon.title \
-            == "Välkomstkupong: gratis bakverk"  # type: ignore[union-attr]
+            == "Välkommen: gratis bakverk"  # type: ignore[union-attr]
         assert answers and answers <= set(CAFE["sv"][4])
     finally:
         till.close()

@@ -49,7 +49,7 @@ def test_the_admin_api_starts_a_shop_in_its_language(tmp_path: Path) -> None:
         assert refused.status_code == 422
     programmes = _server_programmes(tmp_path)
     assert programmes[shops["sv"]].reward("free-coffee").title == "Gratis kaffe"
-    assert programmes[shops["sv"]].welcome_coupon.title == "Välkomstkupong: gratis bakverk"  # type: ignore[union-attr]
+    assert programmes[shops["sv"]].welcome_coupon.title == "Välkommen: gratis bakverk"  # type: ignore[union-attr]
     assert programmes[shops["en"]].reward("free-coffee").title == "Free coffee"
 
 

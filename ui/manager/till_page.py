@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
 from kiosk.programs import TEMPLATES
 from ui.manager.common import Page, title
 from ui.window.ops import OpRunner, describe_failure
-from ui.window.widgets import keyboard_button
+from ui.window.widgets import TOUCH, keyboard_button
 
 CURRENCIES = ("NOK", "SEK", "DKK", "EUR")
 ZONES = ("Europe/Oslo", "Europe/Stockholm", "Europe/Copenhagen", "Europe/Helsinki")
@@ -295,6 +295,7 @@ class FirstRunWizard(QWidget):
         self.next.clicked.connect(lambda: self._go(1))
         for button in (self.back, self.next):
             keyboard_button(button)  # Tab reaches them and Enter presses the focused one
+            button.setMinimumHeight(TOUCH)  # an owner sets up the shop on the till's screen
         self._first_field = {0: self.shop, 1: self.template, 2: self.pin1, 3: self.server}
         buttons = QHBoxLayout()
         buttons.addWidget(self.back)
