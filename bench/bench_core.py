@@ -40,8 +40,6 @@ from datetime import time as dtime
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import event
-
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
@@ -83,7 +81,7 @@ def cached_ledger(members: int, events: int, seed: int) -> tuple[Path, dict[str,
 
 
 def bare(path: Path) -> sqlite3.Connection:
-    """A plain sqlite3 connection with the till's pragmas (kiosk.store.configure_sqlite)."""
+    """A plain sqlite3 connection with the till's pragmas (kiosk.sqlite_config)."""
     conn = sqlite3.connect(path, isolation_level=None)
     conn.execute("PRAGMA busy_timeout = 5000")
     conn.execute("PRAGMA journal_mode = WAL")
@@ -214,38 +212,40 @@ def _floor_stamp(path: Path, clock: FixedClock, facts: dict, members: list[str],
 
 def _decompose(till: Till, fn: Callable[[int], object], n: int) -> None:
     """Split the real path's time into the driver's execute, the commits, and the rest."""
-    engine = till.store.engine
     spent = {"execute": 0.0, "commit": 0.0, "statements": 0}
-    started: list[float] = []
 
-    def before(*_: object) -> None:
-        started.append(time.perf_counter())
+    class Timed(sqlite3.Connection):
+        def execute(self, *args: object) -> sqlite3.Cursor:  # type: ignore[override]
+            at = time.perf_counter()
+            try:
+                return super().execute(*args)  # type: ignore[arg-type]
+            finally:
+                spent["execute"] += time.perf_counter() - at
+                spent["statements"] += 1
 
-    def after(*_: object) -> None:
-        spent["execute"] += time.perf_counter() - started.pop()
-        spent["statements"] += 1
+        def commit(self) -> None:
+            at = time.perf_counter()
+            try:
+                super().commit()
+            finally:
+                spent["commit"] += time.perf_counter() - at
 
-    commit = engine.dialect.do_commit
-
-    def timed_commit(dbapi_connection: object) -> None:
+    # The store opens its connections with sqlite3.connect: hand it timed ones for the run.
+    real_connect = sqlite3.connect
+    sqlite3.connect = lambda *a, **k: real_connect(*a, factory=Timed, **k)  # type: ignore[assignment]
+    till.store.close()
+    try:
         at = time.perf_counter()
-        commit(dbapi_connection)
-        spent["commit"] += time.perf_counter() - at
-
-    event.listen(engine, "before_cursor_execute", before)
-    event.listen(engine, "after_cursor_execute", after)
-    engine.dialect.do_commit = timed_commit  # type: ignore[method-assign]
-    at = time.perf_counter()
-    for i in range(10_000, 10_000 + n):
-        fn(i)
-    total = time.perf_counter() - at
-    engine.dialect.do_commit = commit  # type: ignore[method-assign]
-    event.remove(engine, "before_cursor_execute", before)
-    event.remove(engine, "after_cursor_execute", after)
+        for i in range(10_000, 10_000 + n):
+            fn(i)
+        total = time.perf_counter() - at
+    finally:
+        sqlite3.connect = real_connect
+        till.store.close()
     per = 1e3 / n
     print(f"--- where a lookup + stamp goes ({n} runs, ms each): total {total * per:.3f};"
           f" {spent['statements'] / n:.0f} statements in the driver {spent['execute'] * per:.3f};"
-          f" 2 commits {spent['commit'] * per:.3f}; Python (core + SQLAlchemy)"
+          f" 2 commits {spent['commit'] * per:.3f}; Python (the core)"
           f" {(total - spent['execute'] - spent['commit']) * per:.3f}")
 
 

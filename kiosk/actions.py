@@ -7,27 +7,21 @@ balance under the write lock, applies the programme's rules and appends one even
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import timedelta
-from typing import Any
-
-from sqlalchemy import Connection
+from functools import cached_property
+from typing import TYPE_CHECKING, Any
 
 from kiosk import ledger
 from kiosk.clock import Clock, to_micros
 from kiosk.days import day_bounds, local_day
 from kiosk.errors import InsufficientBalance, InvalidInput, LimitReached, NotFound, UndoRefused
 from kiosk.money import format_money
-from kiosk.programs import (
-    ProgramConfig,
-    cashback_for,
-    multiplier_for,
-    points_for,
-    tier_for,
-    tier_rank,
-)
-from kiosk.shops import ShopInfo
-from kiosk.store import sql
+from kiosk.shops import ShopInfo, program_from_json
+from kiosk.store import Connection, sql
+
+if TYPE_CHECKING:
+    from kiosk.programs import ProgramConfig
 
 MAX_AMOUNT_MINOR = 100_000_000  # a million kroner: anything larger is a typo
 
@@ -46,7 +40,15 @@ class Context:
     origin: ledger.Origin
     clock: Clock
     shop: ShopInfo
-    program: ProgramConfig
+    # The programme in force as stored (JSON; None: the default programme). `program`
+    # parses it when first read: a command that applies no rule (a search, a report) never
+    # builds the programme's models, whose import costs more than its whole work.
+    program_json: str | None = field(default=None, repr=False)
+
+    @cached_property
+    def program(self) -> ProgramConfig:
+        """The programme's rules (parsed once per context)."""
+        return program_from_json(self.program_json)
 
 
 @dataclass(frozen=True)
@@ -136,6 +138,8 @@ def rolling_figure(conn: Connection, ctx: Context, member_id: str) -> int:
 def purchase(conn: Connection, ctx: Context, member_id: str, *, amount_minor: int,
              items: list[Item] | None = None) -> ledger.EventRecord:
     """Record a purchase: points (with the tier's multiplier), cashback, stamps, upgrade."""
+    from kiosk.programs import cashback_for, multiplier_for, points_for, tier_for, tier_rank
+
     if not 0 < amount_minor <= MAX_AMOUNT_MINOR:
         raise InvalidInput(_amount_refusal(amount_minor, ctx.shop.currency))
     items = items or []

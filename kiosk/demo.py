@@ -419,8 +419,8 @@ def build_large(store_path: str | os.PathLike[str], *, members: int = 100_000,
             ledger.rebuild(sa_conn)
             # The search keys, as registration writes them beside each name.
             fill_name_keys(sa_conn)
-        with store.engine.connect() as sa_conn:
-            sa_conn.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
+        with store.raw() as raw:
+            raw.execute("PRAGMA wal_checkpoint(TRUNCATE)")
     finally:
         store.close()
     os.replace(tmp, path)

@@ -25,30 +25,35 @@ from pydantic import (
 
 from kiosk.errors import InvalidInput
 
+# The kinds, bounds and column names live apart as plain constants, for the ledger's
+# reads; they are the event's too, so they are named here as well.
+from kiosk.event_kinds import (  # noqa: F401
+    ADJUSTMENT,
+    BIG,
+    CARD_ISSUED,
+    CARD_REVOKED,
+    CASHBACK_SPENT,
+    COLUMNS,
+    COUPON_ISSUED,
+    COUPON_USED,
+    KINDS,
+    MAX_PAYLOAD_CHARS,
+    MEMBER_ERASED,
+    MEMBER_REGISTERED,
+    POINTS_EXPIRED,
+    PROGRAM_PUBLISHED,
+    PURCHASE,
+    REDEEM,
+    REFERENCES,
+    REVERSAL,
+    STAMP,
+    TIER_CHANGED,
+    UUID_PATTERN,
+)
+
 if TYPE_CHECKING:
     from sqlalchemy import Column
     from sqlalchemy.types import TypeEngine
-
-# Kinds of event. Strings on the wire and in the database.
-MEMBER_REGISTERED = "member_registered"
-MEMBER_ERASED = "member_erased"
-CARD_ISSUED = "card_issued"
-CARD_REVOKED = "card_revoked"
-STAMP = "stamp"
-PURCHASE = "purchase"
-REDEEM = "redeem"
-CASHBACK_SPENT = "cashback_spent"
-COUPON_ISSUED = "coupon_issued"
-COUPON_USED = "coupon_used"
-TIER_CHANGED = "tier_changed"
-POINTS_EXPIRED = "points_expired"
-ADJUSTMENT = "adjustment"
-REVERSAL = "reversal"
-PROGRAM_PUBLISHED = "program_published"
-
-UUID_PATTERN = r"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$"
-BIG = 10**12  # bound on any amount: money in minor units, points, stamps
-MAX_PAYLOAD_CHARS = 8192
 
 Uuid = Annotated[str, Field(pattern=UUID_PATTERN)]
 Amount = Annotated[int, Field(ge=-BIG, le=BIG)]
@@ -59,7 +64,8 @@ Micros = Annotated[int, Field(ge=0, le=2**62)]
 class EventFields(BaseModel):
     """An event's columns, in storage and wire order, with the bounds every side enforces."""
 
-    model_config = ConfigDict(extra="forbid")
+    # Built when first used, not when imported: a till builds it only when sync runs.
+    model_config = ConfigDict(extra="forbid", defer_build=True)
 
     id: Uuid
     device_id: Uuid
@@ -106,13 +112,11 @@ class EventFields(BaseModel):
         return self
 
 
-COLUMNS: tuple[str, ...] = tuple(EventFields.model_fields)
-
-
 # --- payloads, one model per kind -----------------------------------------------------------
 
 class _Payload(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+    # Each kind's model is built when an event of that kind is first checked.
+    model_config = ConfigDict(extra="forbid", defer_build=True)
 
 
 class Empty(_Payload):
@@ -214,9 +218,8 @@ PAYLOADS: dict[str, type[_Payload]] = {
     REVERSAL: ReversalPayload,
     PROGRAM_PUBLISHED: ProgramPayload,
 }
-KINDS = frozenset(PAYLOADS)
-# Kinds that name another event of the same organisation, and the column that names it.
-REFERENCES: dict[str, str] = {REVERSAL: "reverses", COUPON_USED: "coupon_id"}
+if frozenset(PAYLOADS) != KINDS or tuple(EventFields.model_fields) != COLUMNS:
+    raise RuntimeError("kiosk.event_kinds disagrees with the event's models in kiosk.events")
 
 
 def payload_problem(kind: str, payload: Any) -> str | None:

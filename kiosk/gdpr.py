@@ -30,13 +30,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Connection
-
 from kiosk import ledger, settings
 from kiosk.actions import Context
 from kiosk.clock import from_micros, to_micros
 from kiosk.errors import NotFound, StorageError
-from kiosk.store import BUSY_TIMEOUT_MS, Store, storage_message
+from kiosk.store import BUSY_TIMEOUT_MS, Connection, Store, storage_message
 
 EXPORT_FORMAT = "klipp-member-export/1"
 PURGE_PENDING = "gdpr_purge_pending"
@@ -168,22 +166,19 @@ def purge_after_erasure(store: Store, *, backup_dir: Path | None = None) -> Purg
     WAL was emptied and every backup was scrubbed.
     """
     backups = store.path.parent / "backups" if backup_dir is None else backup_dir
-    raw = store.engine.raw_connection()
     try:
-        db: sqlite3.Connection = raw.driver_connection  # type: ignore[assignment]
-        erased = db.execute(
-            "SELECT id, erased_at FROM member WHERE erased_at IS NOT NULL").fetchall()
-        db.execute("VACUUM")
-        busy = db.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()[0]
-        scrubbed, failed = _scrub_backups(backups, erased)
-        complete = busy == 0
-        if complete and not failed:
-            db.execute("DELETE FROM setting WHERE key = ?", (PURGE_PENDING,))
-            db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        with store.raw() as db:
+            erased = db.execute(
+                "SELECT id, erased_at FROM member WHERE erased_at IS NOT NULL").fetchall()
+            db.execute("VACUUM")
+            busy = db.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()[0]
+            scrubbed, failed = _scrub_backups(backups, erased)
+            complete = busy == 0
+            if complete and not failed:
+                db.execute("DELETE FROM setting WHERE key = ?", (PURGE_PENDING,))
+                db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
     except sqlite3.OperationalError as exc:
         raise StorageError(storage_message(exc)) from exc
-    finally:
-        raw.close()
     return PurgeReport(complete, len(erased), tuple(scrubbed), tuple(failed))
 
 

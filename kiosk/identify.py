@@ -5,11 +5,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Literal
 
-from sqlalchemy import Connection
-
 from kiosk import cards, members
 from kiosk.errors import CardRefused, InvalidInput
 from kiosk.shops import Org
+from kiosk.store import Connection
 from kiosk.views import MemberView, member_view
 
 How = Literal["card", "phone", "name", "none"]

@@ -30,14 +30,13 @@ import io
 import re
 from dataclasses import dataclass
 
-from sqlalchemy import Connection
-
 from kiosk import actions, members, profiles
 from kiosk.actions import Context
 from kiosk.errors import InvalidInput
 from kiosk.hlc import HybridClock
 from kiosk.members import ConsentGiven, Registration
 from kiosk.shops import Org
+from kiosk.store import Connection
 
 MAX_BYTES = 5 * 1024 * 1024
 MAX_ROWS = 50_000

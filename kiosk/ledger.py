@@ -13,32 +13,29 @@ from dataclasses import asdict, dataclass, field
 from operator import attrgetter
 from typing import Any
 
-from sqlalchemy import Connection
-
-from kiosk import events, reversals, visits
+from kiosk import event_kinds, reversals, visits
 from kiosk.clock import Clock, to_micros
-from kiosk.events import check_payload
 from kiosk.ids import new_id
-from kiosk.store import sql
+from kiosk.store import Connection, sql
 
-# Kinds of event are defined with their payloads in kiosk/events.py; named here too for
-# the ledger's many callers.
-MEMBER_REGISTERED = events.MEMBER_REGISTERED
-MEMBER_ERASED = events.MEMBER_ERASED
-CARD_ISSUED = events.CARD_ISSUED
-CARD_REVOKED = events.CARD_REVOKED
-STAMP = events.STAMP
-PURCHASE = events.PURCHASE
-REDEEM = events.REDEEM
-CASHBACK_SPENT = events.CASHBACK_SPENT
-COUPON_ISSUED = events.COUPON_ISSUED
-COUPON_USED = events.COUPON_USED
-TIER_CHANGED = events.TIER_CHANGED
-POINTS_EXPIRED = events.POINTS_EXPIRED
-ADJUSTMENT = events.ADJUSTMENT
-REVERSAL = events.REVERSAL
-PROGRAM_PUBLISHED = events.PROGRAM_PUBLISHED
-KINDS = events.KINDS
+# Kinds of event are defined in kiosk/event_kinds.py (their payloads in kiosk/events.py);
+# named here too for the ledger's many callers.
+MEMBER_REGISTERED = event_kinds.MEMBER_REGISTERED
+MEMBER_ERASED = event_kinds.MEMBER_ERASED
+CARD_ISSUED = event_kinds.CARD_ISSUED
+CARD_REVOKED = event_kinds.CARD_REVOKED
+STAMP = event_kinds.STAMP
+PURCHASE = event_kinds.PURCHASE
+REDEEM = event_kinds.REDEEM
+CASHBACK_SPENT = event_kinds.CASHBACK_SPENT
+COUPON_ISSUED = event_kinds.COUPON_ISSUED
+COUPON_USED = event_kinds.COUPON_USED
+TIER_CHANGED = event_kinds.TIER_CHANGED
+POINTS_EXPIRED = event_kinds.POINTS_EXPIRED
+ADJUSTMENT = event_kinds.ADJUSTMENT
+REVERSAL = event_kinds.REVERSAL
+PROGRAM_PUBLISHED = event_kinds.PROGRAM_PUBLISHED
+KINDS = event_kinds.KINDS
 
 UNDOABLE = frozenset({STAMP, PURCHASE, REDEEM, COUPON_USED, CASHBACK_SPENT})
 # What a cashier does with a member present: these make a visit.
@@ -46,7 +43,7 @@ VISIT_KINDS = frozenset({STAMP, PURCHASE, REDEEM, COUPON_USED, CASHBACK_SPENT})
 REDEMPTION_KINDS = frozenset({REDEEM, COUPON_USED})
 ACTIVITY_KINDS = VISIT_KINDS | {MEMBER_REGISTERED, ADJUSTMENT}
 
-COLUMNS = events.COLUMNS
+COLUMNS = event_kinds.COLUMNS
 _ROW = attrgetter(*COLUMNS)  # an event's values in column order, at C speed
 _INSERT_EVENT = (
     f"INSERT INTO event ({', '.join(COLUMNS)}) VALUES ({', '.join('?' * len(COLUMNS))})"
@@ -152,7 +149,10 @@ def _dumps(payload: Mapping[str, Any]) -> str:
 
 def append(conn: Connection, origin: Origin, clock: Clock, new: NewEvent) -> EventRecord:
     """Write one event, queue it for sync and fold it into the cached tables (caller's tx)."""
-    # The payload's one definition (kiosk.events), checked before anything is written.
+    # The payload's one definition (kiosk.events), checked before anything is written;
+    # imported here, so a command that only reads never builds the payload models.
+    from kiosk.events import check_payload
+
     check_payload(new.kind, new.payload)
     seq = sql(conn, _NEXT_SEQ, (origin.device_id,)).fetchone()[0]
     ts = to_micros(clock.now())

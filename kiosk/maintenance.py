@@ -10,12 +10,11 @@ from __future__ import annotations
 import calendar
 from datetime import date, datetime, time, timedelta
 
-from sqlalchemy import Connection
-
 from kiosk import actions, ledger, members
 from kiosk.actions import Context
 from kiosk.clock import from_micros, to_micros
 from kiosk.programs import BirthdayCoupon, tier_for, tier_rank
+from kiosk.store import Connection
 
 
 def birthday_in(year: int, born: date) -> date:

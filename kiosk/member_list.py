@@ -13,13 +13,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import Connection
-
 from kiosk.actions import Context
 from kiosk.errors import InvalidInput
 from kiosk.members import _word_ranges
 from kiosk.profiles import fold_name
-from kiosk.store import sql
+from kiosk.store import Connection, sql
 
 MAX_PAGE = 500
 MAX_QUERY = 100

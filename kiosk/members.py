@@ -5,18 +5,18 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
-from typing import Any
-
-from sqlalchemy import Connection
+from typing import TYPE_CHECKING, Any
 
 from kiosk import cards, ledger, profiles
 from kiosk.clock import Clock, to_micros
 from kiosk.errors import CardRefused, InvalidInput, NotFound
 from kiosk.ids import new_id
 from kiosk.profiles import PERSONAL, clean_profile, clean_segments, fold_name, normalise_phone
-from kiosk.programs import CouponSpec, ProgramConfig
 from kiosk.shops import Org, till_region
-from kiosk.store import sql
+from kiosk.store import Connection, sql
+
+if TYPE_CHECKING:
+    from kiosk.programs import CouponSpec, ProgramConfig
 
 PROFILE_FIELDS = PERSONAL  # plus segments_json
 

@@ -9,14 +9,12 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass
 
-from sqlalchemy import Connection
-
 from kiosk import ledger
 from kiosk.actions import Context, rolling_figure
 from kiosk.clock import to_micros
 from kiosk.days import day_bounds, local_day
 from kiosk.programs import cashback_for, multiplier_for, points_for
-from kiosk.store import sql
+from kiosk.store import Connection, sql
 from kiosk.views import CouponView, MemberView, member_view
 
 RECENT = 5

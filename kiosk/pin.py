@@ -15,11 +15,10 @@ import re
 import secrets
 from datetime import timedelta
 
-from sqlalchemy import Connection
-
 from kiosk import settings
 from kiosk.clock import Clock, to_micros
 from kiosk.errors import InvalidInput, PinRefused
+from kiosk.store import Connection
 
 PIN_HASH = "manager_pin"
 FAILURES = "manager_pin_failures"

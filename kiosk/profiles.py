@@ -57,11 +57,12 @@ def normalise_phone(text: str, region: str | None = None) -> str:
     country code is read as that country's. Spaces, dashes, brackets, a leading `00` or `+`
     are fine; a number that is not valid for any country is refused.
     """
-    import phonenumbers
-
     typed = text.strip()
     if not _PHONE_TYPED.fullmatch(typed):
         raise InvalidInput(f"{quoted(text)} is not a phone number.")
+    # Imported only for text shaped like a number: a name typed at the till never pays it.
+    import phonenumbers
+
     digits = re.sub(r"[\s\-()./]", "", typed)
     if digits.startswith("00"):
         digits = "+" + digits[2:]

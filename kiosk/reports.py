@@ -63,14 +63,16 @@ from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import asdict, dataclass, field
 from datetime import date, timedelta
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from zoneinfo import ZoneInfo
-
-from sqlalchemy import Connection, bindparam, text
 
 from kiosk import ledger, visits
 from kiosk.days import day_bounds
 from kiosk.errors import InvalidInput
+from kiosk.store import Connection as TillConnection
+
+if TYPE_CHECKING:
+    from sqlalchemy import Connection
 
 MAX_DAYS = 366
 ACTIVE_WINDOWS = (30, 90)
@@ -304,13 +306,13 @@ def visit_days_usable(conn: Connection, org_id: str, tz: ZoneInfo) -> bool:
     ledger written in bulk around the fold, such as the demo generator's, has none)."""
     if conn.dialect.name != "sqlite":
         return False
-    if conn.execute(text("SELECT 1 FROM sqlite_master WHERE type = 'table'"
-                         " AND name = 'member_day'")).first() is None:
+    if _execute(conn, "SELECT 1 FROM sqlite_master WHERE type = 'table'"
+                " AND name = 'member_day'").first() is None:
         return False
     if visits.till_tz(conn).key != tz.key:
         return False
-    return conn.execute(text("SELECT 1 FROM member_day WHERE org_id = :org_id LIMIT 1"),
-                        {"org_id": org_id}).first() is not None
+    return _execute(conn, "SELECT 1 FROM member_day WHERE org_id = :org_id LIMIT 1",
+                    {"org_id": org_id}).first() is not None
 
 
 def _day_figures(conn: Connection, org_id: str, shop_id: str | None,
@@ -323,7 +325,7 @@ def _day_figures(conn: Connection, org_id: str, shop_id: str | None,
     sums = []
     for i, period in enumerate(periods):
         d0, d1 = visits.day_number(period.first), visits.day_number(period.last)
-        members, days, repeat = conn.execute(text("""
+        members, days, repeat = _execute(conn, """
             SELECT count(*), coalesce(sum(x.n), 0),
                    coalesce(sum(CASE WHEN x.n > 1 OR x.early > 0 THEN 1 ELSE 0 END), 0)
             FROM (SELECT member_id, count(*) AS n,
@@ -331,7 +333,7 @@ def _day_figures(conn: Connection, org_id: str, shop_id: str | None,
                                   THEN 1 ELSE 0 END) AS early
                   FROM member_day
                   WHERE org_id = :org_id AND shop_id = :scope AND day >= :d0 AND day <= :d1
-                  GROUP BY member_id) x"""), {**params, "d0": d0, "d1": d1}).one()
+                  GROUP BY member_id) x""", {**params, "d0": d0, "d1": d1}).one()
         out.append(_Visits(int(days), int(members), int(repeat)))
         params[f"b{i}"] = d1
         for n, days_back in enumerate(ACTIVE_WINDOWS):
@@ -340,9 +342,9 @@ def _day_figures(conn: Connection, org_id: str, shop_id: str | None,
                         f" AND (prev_day IS NULL OR prev_day < :a{i}_{n}) THEN 1 ELSE 0 END), 0)")
     params["lo"] = min(v for k, v in params.items() if k.startswith("a"))
     params["hi"] = max(v for k, v in params.items() if k.startswith("b"))
-    active = [int(a) for a in conn.execute(text(f"""
+    active = [int(a) for a in _execute(conn, f"""
         SELECT {', '.join(sums)} FROM member_day
-        WHERE org_id = :org_id AND shop_id = :scope AND day >= :lo AND day <= :hi"""),
+        WHERE org_id = :org_id AND shop_id = :scope AND day >= :lo AND day <= :hi""",
         params).one()]
     width = len(ACTIVE_WINDOWS)
     for i, counted in enumerate(out):
@@ -351,6 +353,22 @@ def _day_figures(conn: Connection, org_id: str, shop_id: str | None,
 
 
 # --- SQL ----------------------------------------------------------------------------------
+
+
+def _execute(conn: Connection, sql: str, params: Mapping[str, Any] | None = None, *,
+             expanding: Sequence[str] = ()) -> Any:
+    """SQL with :named parameters (those in `expanding` take a list, for `IN :name`), on the
+    till's own connection or on the server's SQLAlchemy one. SQLAlchemy's text() only for
+    the server: a till's report would otherwise import SQLAlchemy for it, which costs a
+    command more than its report (bench/bench_cli.py)."""
+    if isinstance(conn, TillConnection):
+        return conn.execute(sql, dict(params or {}))  # lists expand in kiosk.store
+    from sqlalchemy import bindparam, text
+
+    clause = text(sql)
+    if expanding:
+        clause = clause.bindparams(*(bindparam(name, expanding=True) for name in expanding))
+    return conn.execute(clause, dict(params or {}))
 
 
 def _in_list(prefix: str, values: Sequence[str]) -> tuple[str, dict[str, str]]:
@@ -547,10 +565,8 @@ class _Queries:
         return f"e.ts {op} :times"
 
     def _run(self, sql: str, params: Mapping[str, Any]) -> Any:
-        clause = text(sql)
-        if "times" in params:
-            clause = clause.bindparams(bindparam("times", expanding=True))
-        return self.conn.execute(clause, {**self.params, **params})
+        return _execute(self.conn, sql, {**self.params, **params},
+                        expanding=("times",) if "times" in params else ())
 
     def events_at(self, times: Sequence[int]) -> int:
         """How many events in scope, of any kind, sit at these times: one index seek a time."""
@@ -573,7 +589,7 @@ class _Queries:
     def visit_histories(self, member_ids: Sequence[str]) -> list[_History]:
         """All visit events in scope before :hi of a few members, each marked reversed or not."""
         out: dict[str, _History] = {m: _History() for m in member_ids}
-        sql = text(f"""
+        sql = f"""
             SELECT e.member_id, e.ts,
                    CASE WHEN EXISTS (SELECT 1 FROM event r
                                     WHERE r.reverses = e.id AND r.org_id = e.org_id)
@@ -581,9 +597,10 @@ class _Queries:
             FROM event e
             WHERE e.member_id IN :ids AND e.ts < :hi AND e.kind IN ({self.visit_kinds})
               AND {self.scope('e', by_member=True)}
-            ORDER BY e.member_id, e.ts""").bindparams(bindparam("ids", expanding=True))
+            ORDER BY e.member_id, e.ts"""
         for start in range(0, len(member_ids), 500):
             chunk = list(member_ids[start:start + 500])
-            for member_id, ts, rev in self.conn.execute(sql, {**self.params, "ids": chunk}):
+            for member_id, ts, rev in _execute(self.conn, sql, {**self.params, "ids": chunk},
+                                               expanding=("ids",)):
                 out[member_id].events.append((int(ts), bool(rev)))
         return list(out.values())

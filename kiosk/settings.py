@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
-from sqlalchemy import Connection
-
-from kiosk.store import sql
+from kiosk.store import Connection, sql
 
 DEVICE_ID = "device_id"
 ORG_ID = "org_id"
 SHOP_ID = "shop_id"
+# The pairing with the server (kiosk.sync_port names the rest): here so Till.info reads
+# them without importing the sync port.
+PAIRING_URL = "sync.server_url"
+TOKEN = "sync.token"
 
 
 def get(conn: Connection, key: str, default: str | None = None) -> str | None:

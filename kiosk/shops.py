@@ -4,16 +4,17 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo, available_timezones
-
-from sqlalchemy import Connection
 
 from kiosk import cards, ledger, settings
 from kiosk.clock import Clock, to_micros
 from kiosk.errors import InvalidInput, NotFound
 from kiosk.ids import new_id
-from kiosk.programs import TEMPLATES, ProgramConfig, parse_config
-from kiosk.store import sql
+from kiosk.store import Connection, sql
+
+if TYPE_CHECKING:
+    from kiosk.programs import ProgramConfig
 
 CURRENCIES = {"NOK", "SEK", "DKK", "EUR", "USD", "GBP"}
 # A shop's country, for reading phone numbers typed without a country code. The time zone
@@ -138,22 +139,35 @@ def load_shop(conn: Connection, shop_id: str) -> ShopInfo:
     return ShopInfo(*row)
 
 
-def current_program(conn: Connection, shop_id: str) -> tuple[int, ProgramConfig]:
-    """The programme in force: the highest version for the shop."""
+def current_program_json(conn: Connection, shop_id: str) -> tuple[int, str | None]:
+    """The programme in force as stored (JSON; None before the first), and its version."""
     row = sql(conn,
         "SELECT version, config_json FROM program WHERE shop_id = ? ORDER BY version DESC LIMIT 1",
         (shop_id,),
     ).fetchone()
-    if row is None:
-        return 0, ProgramConfig()
-    return row[0], ProgramConfig.model_validate_json(row[1])
+    return (0, None) if row is None else (row[0], row[1])
+
+
+def program_from_json(text: str | None) -> ProgramConfig:
+    """A stored programme as its model (the default programme for None)."""
+    from kiosk.programs import ProgramConfig
+
+    return ProgramConfig() if text is None else ProgramConfig.model_validate_json(text)
+
+
+def current_program(conn: Connection, shop_id: str) -> tuple[int, ProgramConfig]:
+    """The programme in force: the highest version for the shop."""
+    version, text = current_program_json(conn, shop_id)
+    return version, program_from_json(text)
 
 
 def publish_program(conn: Connection, origin: ledger.Origin, clock: Clock,
                     config: ProgramConfig | str) -> int:
     """Make a new programme version and an event so it reaches the other tills."""
+    from kiosk.programs import parse_config
+
     cfg = parse_config(config) if isinstance(config, str) else config
-    version, _ = current_program(conn, origin.shop_id)
+    version, _ = current_program_json(conn, origin.shop_id)
     text = cfg.model_dump_json()
     # The event's fold stores the new version, here and on every till that pulls it.
     ledger.append(conn, origin, clock, ledger.NewEvent(
@@ -166,6 +180,8 @@ def publish_program(conn: Connection, origin: ledger.Origin, clock: Clock,
 def template(name: str, language: str = "en") -> ProgramConfig:
     """A starter programme, its reward, coupon, tier and question texts in `language`
     (nb, sv or en): they become the shop's own data, edited later like any other."""
+    from kiosk.programs import TEMPLATES
+
     try:
         make = TEMPLATES[name]
     except KeyError:

@@ -17,21 +17,19 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from sqlalchemy import Connection
-
 from kiosk import gdpr, ledger, members, profiles, settings, shops
 from kiosk.changes import Changes
 from kiosk.clock import to_micros
 from kiosk.errors import KlippError
 from kiosk.hlc import HybridClock, parse
-from kiosk.store import sql
+from kiosk.store import Connection, sql
 
 if TYPE_CHECKING:
     from kiosk.till import Till
 
 # Setting names of the pairing and the cursors (kiosk.settings).
-PAIRING_URL = "sync.server_url"
-TOKEN = "sync.token"
+PAIRING_URL = settings.PAIRING_URL
+TOKEN = settings.TOKEN
 CA_BUNDLE = "sync.ca_bundle"
 ENROLLED_AT = "sync.enrolled_at"
 # The server's cursor over the organisation's events: moves in the transaction that applies them.

@@ -20,12 +20,10 @@ import logging
 import threading
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
-
-from sqlalchemy import Connection
 
 from kiosk import actions, ledger, members, paths, settings, shops
 from kiosk.actions import Context, Item
@@ -36,14 +34,14 @@ from kiosk.errors import KlippError, NotFound, PinRefused, WrongThread
 from kiosk.hlc import HybridClock
 from kiosk.identify import Identified
 from kiosk.members import Registered, Registration
-from kiosk.programs import ProgramConfig
-from kiosk.store import Store, migrate, sql
+from kiosk.store import Connection, Store, migrate, sql
 from kiosk.views import MemberView, member_view
 
 if TYPE_CHECKING:
     from kiosk.importer import ImportReport
     from kiosk.panel import Earn, LastAction
     from kiosk.panel import Panel as MemberPanel
+    from kiosk.programs import ProgramConfig
     from kiosk.reports import Summary
     from kiosk.sync_port import SyncPort
 
@@ -71,12 +69,19 @@ class TillInfo:
     data_dir: Path
     org: shops.Org | None = None
     shop: shops.ShopInfo | None = None
-    program: ProgramConfig | None = None
     program_version: int = 0
     device_id: str | None = None
     paired: bool = False
     server_url: str | None = None
     waiting: int = 0
+    # The context whose programme `program` is, parsed when first read: a command that only
+    # wants the shop's currency need not build the programme's models (kiosk.actions).
+    _ctx: Context | None = field(default=None, repr=False, compare=False)
+
+    @property
+    def program(self) -> ProgramConfig | None:
+        """The programme in force (None when the till is not set up)."""
+        return None if self._ctx is None else self._ctx.program
 
 
 @dataclass(frozen=True)
@@ -236,7 +241,7 @@ class Till:
             assert device and org_id
             org = shops.load_org(conn, org_id)
             shop = shops.load_shop(conn, shop_id)
-            program_version, program = shops.current_program(conn, shop_id)
+            program_version, program = shops.current_program_json(conn, shop_id)
             ctx = Context(ledger.Origin(device, org_id, shop_id), self.clock, shop, program)
             self._org, self._program_version, self._ctx = org, program_version, ctx
             if self.hlc is None:
@@ -251,19 +256,17 @@ class Till:
 
     def info(self) -> TillInfo:
         """The shop, organisation, programme, pairing and waiting events, in one read."""
-        from kiosk.sync_port import PAIRING_URL, TOKEN
-
         with self._reading() as conn:
             waiting = ledger.pending_count(conn)
-            url = settings.get(conn, PAIRING_URL)
-            paired = settings.get(conn, TOKEN) is not None
+            url = settings.get(conn, settings.PAIRING_URL)
+            paired = settings.get(conn, settings.TOKEN) is not None
             try:
                 ctx = self._context(conn)
             except NotSetUp:
                 return TillInfo(set_up=False, data_dir=self.data_dir, waiting=waiting,
                                 paired=paired, server_url=url)
             return TillInfo(set_up=True, data_dir=self.data_dir, org=self._org, shop=ctx.shop,
-                            program=ctx.program, program_version=self._program_version,
+                            _ctx=ctx, program_version=self._program_version,
                             device_id=ctx.origin.device_id, paired=paired, server_url=url,
                             waiting=waiting)
 

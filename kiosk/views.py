@@ -6,10 +6,8 @@ import json
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
-from sqlalchemy import Connection
-
 from kiosk.errors import NotFound
-from kiosk.store import sql
+from kiosk.store import Connection, sql
 
 
 @dataclass(frozen=True)

@@ -25,12 +25,10 @@ from datetime import date, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import Connection, text
-
 from kiosk import ledger
 from kiosk.clock import from_micros
 from kiosk.days import day_bounds
-from kiosk.store import sql
+from kiosk.store import Connection, sql
 
 ORG_WIDE = ""
 DEFAULT_TZ = "Europe/Oslo"
@@ -224,6 +222,8 @@ def month_sql(day_column: str, first: date, last: date, name: str
 
 def rebuild(conn: Connection) -> int:
     """Recompute member_day from the events alone (set-based); returns its rows."""
+    from sqlalchemy import text  # a rebuild, rare: kept off every command's imports
+
     conn.execute(text("DELETE FROM member_day"))
     lo, hi = conn.execute(text("SELECT min(ts), max(ts) FROM event")).one()
     if lo is None:

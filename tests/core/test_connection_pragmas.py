@@ -168,7 +168,7 @@ def test_migrations(recorded, tmp_path: Path) -> None:
     store = Store(tmp_path / "till.sqlite3")
     migrate(store, revision="0001")
     migrate(store)  # an old database upgraded in place, as Till.open does
-    assert current_revision(store.engine) == head_revision()
+    assert current_revision(store) == head_revision()
     store.close()
     _check(recorded(), tmp_path / "till.sqlite3")
 

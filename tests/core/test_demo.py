@@ -85,7 +85,7 @@ def test_large_generator_writes_what_the_real_path_would(tmp_path: Path) -> None
     assert 3400 <= built.events <= 4600
     store = Store(path)
     try:
-        assert current_revision(store.engine) == head_revision()
+        assert current_revision(store) == head_revision()
         with store.write() as conn:
             assert ledger.check(conn) == []
             counts = {t: conn.exec_driver_sql(f"SELECT count(*) FROM {t}").scalar_one()

@@ -8,7 +8,6 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
-from sqlalchemy import event
 
 from kiosk import gdpr, ledger
 from kiosk.clock import FixedClock, to_micros
@@ -78,11 +77,11 @@ def _secure_delete_off(till: Till) -> None:
     (Debian's SQLite zeroes freed cells by default, which would hide stale copies.)
     """
 
-    def off(dbapi_connection: sqlite3.Connection, _record: object) -> None:
+    def off(dbapi_connection: sqlite3.Connection) -> None:
         dbapi_connection.execute("PRAGMA secure_delete = 0")
 
-    event.listen(till.store.engine, "connect", off)
-    till.store.engine.dispose()
+    till.store.on_connect.append(off)
+    till.store.close()  # the pooled connections go; new ones leave freed bytes
 
 
 @pytest.mark.parametrize("sqlite_default", ["as built", "secure_delete off"])

@@ -6,7 +6,6 @@ import sqlite3
 from pathlib import Path
 
 import pytest
-from sqlalchemy import event as sa_event
 
 from kiosk import paths
 from kiosk.clock import FixedClock
@@ -26,7 +25,7 @@ def test_previous_schema_with_unsynced_events_upgrades_intact(tmp_path: Path) ->
     # A till that ran the previous release: schema 0001, with events still in the outbox.
     store = Store(tmp_path / "till.sqlite3")
     migrate(store, revision="0001")
-    assert current_revision(store.engine) == "0001"
+    assert current_revision(store) == "0001"
     old = sqlite3.connect(store.path)
     old.executescript("""
         INSERT INTO organisation VALUES ('o1', 'Old AS', 'ABCD', '%s', 1);
@@ -58,7 +57,7 @@ def test_previous_schema_with_unsynced_events_upgrades_intact(tmp_path: Path) ->
 
     # The new release opens it: backup first, then upgrade in place.
     till = Till.open(tmp_path, clock=FixedClock(START))
-    assert current_revision(till.store.engine) == head_revision()
+    assert current_revision(till.store) == head_revision()
     assert _events(till.store.path) == before
     assert till.pending_count() == 50
     backups = list(paths.backup_dir(tmp_path).glob("till-0001-*.sqlite3"))
@@ -87,16 +86,16 @@ def test_full_disk_refuses_with_a_clear_message_and_keeps_what_was_committed(
     pages = sqlite3.connect(till.store.path).execute("PRAGMA page_count").fetchone()[0]
 
     # Cap the file at its current size: the next page SQLite needs is "disk full".
-    def cap(dbapi_connection, _record) -> None:
+    def cap(dbapi_connection: sqlite3.Connection) -> None:
         dbapi_connection.execute(f"PRAGMA max_page_count = {pages}")
 
-    sa_event.listen(till.store.engine, "connect", cap)
-    till.store.engine.dispose()
+    till.store.on_connect.append(cap)
+    till.store.close()  # the pooled connections go; new ones get the cap
     with pytest.raises(StorageError, match="disk is full: nothing was saved"):
         for i in range(5000):
             till.purchase(member, amount_minor=10_000 + i)
-    sa_event.remove(till.store.engine, "connect", cap)
-    till.store.engine.dispose()
+    till.store.on_connect.remove(cap)
+    till.store.close()
 
     after = _events(till.store.path)
     assert after[: len(committed)] == committed
@@ -115,6 +114,8 @@ def test_the_migrations_build_exactly_the_tables_the_models_describe(tmp_path: P
 
     store = Store(tmp_path / "till.sqlite3")
     migrate(store)
-    with store.engine.connect() as conn:
+    engine = store.sqlalchemy_engine()
+    with engine.connect() as conn:
         assert compare_metadata(MigrationContext.configure(conn), SQLModel.metadata) == []
+    engine.dispose()
     store.close()
