@@ -6,7 +6,12 @@
 Frames are generated with fixed seeds (scanner/synthetic.py): "code" frames draw a
 condition at random (tilted, blurred, dark mode, 40% brightness, ...), "empty" frames
 show the counter with no code, the common case at a till. Figures are printed, never
-asserted.
+asserted. Every bare-zxing floor uses the decoder's own options (READ_OPTIONS).
+
+The last table is the guide region (the window's ScanPipeline(region=GUIDE)): a code
+held in the guide is decoded from that square alone, a code elsewhere waits for the
+whole-frame pass (within whole_every frames), an empty frame costs the square plus a
+whole frame every whole_every-th.
 """
 
 from __future__ import annotations
@@ -27,8 +32,10 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from scanner import synthetic  # noqa: E402
 from scanner.decoders import BACKENDS, Decoder, DecoderUnavailable, make_decoder  # noqa: E402
+from scanner.decoders.zxing import READ_OPTIONS  # noqa: E402
 from scanner.frame import Frame  # noqa: E402
-from scanner.pipeline import ScanPipeline, to_gray  # noqa: E402
+from scanner.pipeline import REGION_GROW, ScanPipeline, to_gray  # noqa: E402
+from scanner.region import Region  # noqa: E402
 
 SIZES = {"640x480": (640, 480), "1280x720": (1280, 720)}
 ROUNDS = 5  # timing rounds over the same frames in the pipeline comparison
@@ -106,9 +113,9 @@ def bare_default(gray: np.ndarray) -> list[zxingcpp.Barcode]:
 
 # The pipeline's zxing options (scanner/decoders/zxing.py), so the floor does the same work:
 # a floor with try_rotate on would be slower than the pipeline's decoder and flatter it.
-PIPELINE_OPTIONS: dict[str, Any] = {
-    "formats": zxingcpp.BarcodeFormat.QRCode, "try_rotate": False, "try_downscale": True,
-    "try_invert": True, "text_mode": zxingcpp.TextMode.Plain}
+PIPELINE_OPTIONS: dict[str, Any] = READ_OPTIONS
+GUIDE = Region(side=0.62)  # the window's guide frame (ui/window/guide.py)
+FRAME_S = 1 / 30
 
 
 def bare_qr(gray: np.ndarray) -> list[zxingcpp.Barcode]:
@@ -197,6 +204,86 @@ def bench_options(frames: int, seed: int) -> None:
               f"{statistics.median(t_empty):5.2f}   {ok}/{len(coded)}")
 
 
+def bare_region(image: np.ndarray) -> list[zxingcpp.Barcode]:
+    """The region floor: gray of the guide square alone, then bare zxing-cpp on it."""
+    box = GUIDE.box(*image.shape[:2], grow=REGION_GROW)
+    assert box is not None
+    x0, y0, x1, y1 = box
+    return zxingcpp.read_barcodes(cv2.cvtColor(image[y0:y1, x0:x1], cv2.COLOR_BGR2GRAY),
+                                  **PIPELINE_OPTIONS)
+
+
+def held(pipeline: ScanPipeline, image: np.ndarray, limit: int) -> tuple[float, int, str | None]:
+    """A code held up to `limit` camera frames: decode ms until read, frames, the text."""
+    spent = 0.0
+    for i in range(limit):
+        ms, scan = timed(pipeline.process, Frame(image, t=i * FRAME_S, index=i, kind="camera"))
+        spent += ms
+        if scan is not None:
+            return spent, i + 1, scan.text
+    return spent, limit, None
+
+
+def bench_region(frames: int, seed: int) -> None:
+    limit = 3
+    print(f"\nGuide region at 1280x720: ScanPipeline(region=Region({GUIDE.side}),"
+          f" whole_every={limit}) vs the pipeline on whole frames and bare zxing on the region"
+          " alone (gray of the square + zxing: the region's floor)")
+    print(f"decode ms per scan, median / p95 over frames of the best of {ROUNDS} runs; a code"
+          " is held frame after frame until read (a fresh pipeline each time, so a code off"
+          f" the guide waits all {limit} frames: the worst case); empty: mean ms per frame of"
+          " a stream")
+    print(f"{'frames':<14} {'region':>15} {'whole':>15} {'bare region':>15}  {'ratio':>6}   "
+          "reads region / whole / bare region   read on frame 1 / 2 / 3 (region)")
+    batches = {"code in guide": synthetic.frames(seed + 20, "varied", frames, guided=True),
+               "code anywhere": synthetic.frames(seed + 21, "varied", frames)}
+    for label, batch in batches.items():
+        best: dict[str, list[float]] = {"region": [], "whole": [], "bare": []}
+        reads = dict.fromkeys(best, 0)
+        waited: list[int] = []
+        for f in batch:
+            runs: dict[str, list[float]] = {k: [] for k in best}
+            for rnd in range(ROUNDS):
+                ms, n, text = held(ScanPipeline(region=GUIDE, whole_every=limit), f.image,
+                                   limit)
+                runs["region"].append(ms)
+                ms, _, whole_text = held(ScanPipeline(), f.image, 1)
+                runs["whole"].append(ms)
+                ms, found = timed(bare_region, f.image)
+                runs["bare"].append(ms)
+                if rnd == 0:
+                    waited.append(n)
+                    reads["region"] += text == f.text
+                    reads["whole"] += whole_text == f.text
+                    reads["bare"] += f.text in [b.text for b in found]
+            for key, values in runs.items():
+                best[key].append(min(values))
+        cells = " ".join(f"{statistics.median(v):6.2f} / {percentile(v, 95):6.2f}"
+                         for v in best.values())
+        ratio = statistics.median(best["region"]) / statistics.median(best["bare"])
+        spread = " / ".join(str(waited.count(k)) for k in range(1, limit + 1))
+        print(f"{label:<14} {cells}  {ratio:5.2f}x   {reads['region']:>3} / {reads['whole']:>3}"
+              f" / {reads['bare']:>3} of {len(batch)}   {spread}")
+    empty = synthetic.frames(seed + 22, "empty", frames)
+    mean: dict[str, float] = {}
+    makers = {"region": lambda: ScanPipeline(region=GUIDE, whole_every=limit),
+              "whole": ScanPipeline}
+    for name, make in makers.items():
+        # The same stream through a fresh pipeline each round: the same frames are decoded
+        # whole every round, so the best of the rounds per frame is a fair floor of noise.
+        rounds = []
+        for _ in range(ROUNDS):
+            pipeline = make()
+            rounds.append([timed(pipeline.process, Frame(f.image, t=i * FRAME_S, index=i,
+                                                         kind="camera"))[0]
+                           for i, f in enumerate(empty)])
+        mean[name] = statistics.fmean(min(col) for col in zip(*rounds, strict=True))
+    bare = statistics.fmean(min(timed(bare_region, f.image)[0] for _ in range(ROUNDS))
+                            for f in empty)
+    print(f"{'empty':<14} {mean['region']:6.2f} mean     {mean['whole']:6.2f} mean  "
+          f"   {bare:6.2f} mean  {mean['region'] / bare:5.2f}x")
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--frames", type=int, default=30, help="frames per measurement")
@@ -208,6 +295,7 @@ def main(argv: list[str] | None = None) -> int:
     bench_conditions(decoders, max(10, args.frames // 2), args.seed)
     bench_options(args.frames, args.seed)
     bench_pipeline_vs_bare(args.frames, args.seed)
+    bench_region(args.frames, args.seed)
     return 0
 
 

@@ -82,15 +82,23 @@ def _carrier(
 
 def _place(
     rng: np.random.Generator, frame: np.ndarray, carrier: np.ndarray, *, target_px: float,
-    rotation_deg: float, tilt: float,
+    rotation_deg: float, tilt: float, guided: bool = False,
 ) -> None:
-    """Warp the carrier into the frame in place: scaled, rotated and in perspective."""
+    """Warp the carrier into the frame in place: scaled, rotated and in perspective.
+
+    Anywhere in the frame, or with `guided` near the centre, as a cashier holds a code
+    in the guide frame: off by up to a tenth of the shorter side either way.
+    """
     h, w = frame.shape[:2]
     ch, cw = carrier.shape[:2]
     half = target_px / 2
     margin = half * 1.5 + 4
-    cx = rng.uniform(margin, max(margin + 1, w - margin))
-    cy = rng.uniform(margin, max(margin + 1, h - margin))
+    if guided:
+        off = 0.1 * min(w, h)
+        cx, cy = w / 2 + rng.uniform(-off, off), h / 2 + rng.uniform(-off, off)
+    else:
+        cx = rng.uniform(margin, max(margin + 1, w - margin))
+        cy = rng.uniform(margin, max(margin + 1, h - margin))
     corners = np.array([[-half, -half], [half, -half], [half, half], [-half, half]], np.float32)
     # Out-of-plane tilt: one edge shrinks, its opposite grows.
     if tilt:
@@ -154,7 +162,7 @@ CONDITIONS: dict[str, _Look] = {
 
 
 def _render(
-    rng: np.random.Generator, look: _Look, frame: np.ndarray, text: str
+    rng: np.random.Generator, look: _Look, frame: np.ndarray, text: str, guided: bool = False,
 ) -> np.ndarray:
     matrix = qr_matrix(text)
     module = float(rng.uniform(*look.module_px))
@@ -163,7 +171,8 @@ def _render(
                        light=look.light, dark=look.dark)
     target = carrier.shape[0] * module / 8
     rotation = float(rng.uniform(-look.rotation, look.rotation))
-    _place(rng, frame, carrier, target_px=target, rotation_deg=rotation, tilt=look.tilt)
+    _place(rng, frame, carrier, target_px=target, rotation_deg=rotation, tilt=look.tilt,
+           guided=guided)
     return _finish(rng, look, frame)
 
 
@@ -197,12 +206,13 @@ def make_frame(
     size: tuple[int, int] = (1280, 720),
     text: str | None = None,
     scene: np.ndarray | None = None,
+    guided: bool = False,
 ) -> SyntheticFrame:
     """One BGR frame of `size` (width, height) showing a code under `condition`.
 
     `condition` is a key of CONDITIONS, "varied" (one of them at random) or "empty"
     (no code). `scene` is a fixed background (a camera that does not move) instead of
-    a new random one.
+    a new random one. `guided`: the code is held near the centre (see `_place`).
     """
     base = scene.astype(np.float32) if scene is not None else None
     if base is None:
@@ -212,13 +222,15 @@ def make_frame(
     if condition == "varied":
         condition = str(rng.choice(sorted(CONDITIONS)))
     text = text if text is not None else member_code(rng)
-    return SyntheticFrame(_render(rng, CONDITIONS[condition], base, text), text, condition)
+    return SyntheticFrame(_render(rng, CONDITIONS[condition], base, text, guided), text,
+                          condition)
 
 
 def frames(
     seed: int, condition: str, count: int, size: tuple[int, int] = (1280, 720),
+    guided: bool = False,
 ) -> list[SyntheticFrame]:
-    """`count` reproducible frames of one condition."""
+    """`count` reproducible frames of one condition (`guided`: codes near the centre)."""
     rng = np.random.default_rng(seed)
-    return [make_frame(rng, condition, size) for _ in range(count)]
+    return [make_frame(rng, condition, size, guided=guided) for _ in range(count)]
 
