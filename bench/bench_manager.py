@@ -3,13 +3,20 @@ and the members table at 100,000 members, each against a floor measured in the s
 
     QT_QPA_PLATFORM=offscreen .venv/bin/python bench/bench_manager.py             # 200k events
     QT_QPA_PLATFORM=offscreen .venv/bin/python bench/bench_manager.py --events 1000000
+    ... bench_manager.py --events 1000000 --analyses-only --before   # the analyses, then and now
+
+At the default size the generator's 100,000 members spend the events on joining (a join
+writes three or four), so nobody comes back: cohorts and came-back figures are all zero there.
+The analyses' figures mean most at 1,000,000 events, where members return.
 
 Figures (median and p95 of interleaved runs, milliseconds):
 - summary, one shop / whole organisation: `Till.report(day, day)` (the day and the day before)
   vs bare sqlite3 counting the 90-day window's distinct members (the one figure no summary
   can skip); and the whole summary screen's read (`ui.manager.data.load_summary`: two
   reports, two days' hours and eight weeks).
-- cohorts and reward response over the last 365 days (target < 500 ms).
+- cohorts and reward response over the last 365 days (target < 500 ms) and the repeat share
+  of 26 weeks (kiosk.analytics), one shop and the whole organisation, vs bare sqlite3 counting
+  the distinct visiting members of the same window and scope.
 - members table, 100,000 members: open (first page fetched, model reset and the view
   painted) and a first keystroke (query for "a", reset, painted), vs a floor of a bare
   sqlite3 fetch of the first 100 members by name plus a repaint of the same view; and how
@@ -94,13 +101,56 @@ def bench_reads(till: Till, facts: dict, n: int) -> None:
                       "floor": floor}, n)
         line(f"summary, {label}", timed["real"], timed["floor"], "(target < 50 ms)")
         line(f"summary screen's whole read, {label}", timed["screen"], timed["floor"])
+
+
+def bench_analyses(till: Till, facts: dict, label: str, whole: bool, n: int, *,
+                   before: bool = False) -> None:
+    """Cohorts and reward response over a year, the repeat share over 26 weeks, each against
+    bare sqlite3 counting the distinct visiting members of the same window and scope (every
+    analysis needs at least each visiting member once). `before`: also the fold of the
+    events in Python that answered before the visit-day table did (and still does where it
+    cannot), in the same rounds."""
+    from kiosk import analytics
+
+    conn = bare(till.store.path)
+    last = date.fromisoformat(facts["last_day"])
+    kinds = sorted(ledger.VISIT_KINDS)
+    scope = "org_id = ?" + ("" if whole else " AND shop_id = ?")
+    where = (facts["org_id"], *(() if whole else (facts["shop_id"],)))
+
+    def floor(days: int) -> Callable[[], None]:
+        lo = day_bounds(last - timedelta(days=days - 1), TZ)[0]
+        hi = day_bounds(last, TZ)[1]
+        statement = (f"SELECT count(DISTINCT member_id) FROM event WHERE {scope}"
+                     f" AND ts >= ? AND ts < ? AND kind IN ({', '.join('?' * len(kinds))})")
+        return lambda: conn.execute(statement, (*where, lo, hi, *kinds)).fetchone()
+
     first = last - timedelta(days=364)
-    timed = runs({"cohorts": lambda: till.cohorts(first, last),
-                  "response": lambda: till.reward_response(first, last),
-                  "weekly26": lambda: till.weekly(last, weeks=26)}, max(3, n // 5))
-    line("cohorts, a year, one shop", timed["cohorts"], None, "(target < 500 ms)")
-    line("reward response, a year, one shop", timed["response"], None, "(target < 500 ms)")
-    line("repeat share, 26 weeks, one shop", timed["weekly26"], None)
+    fns: dict[str, Callable[[], object]] = {
+        "cohorts": lambda: till.cohorts(first, last, whole_org=whole),
+        "response": lambda: till.reward_response(first, last, whole_org=whole),
+        "year floor": floor(365),
+        "weekly26": lambda: till.weekly(last, weeks=26, whole_org=whole),
+        "26 weeks floor": floor(26 * 7)}
+    if before:
+        scoped = {"org_id": facts["org_id"], "shop_id": None if whole else facts["shop_id"],
+                  "tz": TZ, "visit_days": False}
+
+        def folded(fn: Callable[..., object], **kw: object) -> Callable[[], object]:
+            return lambda: till.run(lambda c, _ctx: fn(c, **scoped, **kw), write=False)
+
+        fns |= {"cohorts before": folded(analytics.cohorts, first=first, last=last),
+                "response before": folded(analytics.reward_response, first=first, last=last),
+                "weekly26 before": folded(analytics.weekly, last=last, weeks=26)}
+    timed = runs(fns, n)
+    for key, what, floor_key, note in (
+            ("cohorts", "cohorts, a year", "year floor", "(target < 500 ms)"),
+            ("response", "reward response, a year", "year floor", "(target < 500 ms)"),
+            ("weekly26", "repeat share, 26 weeks", "26 weeks floor", "")):
+        line(f"{what}, {label}", timed[key], timed[floor_key], note)
+        if before:
+            line("  before: the events folded in Python", timed[f"{key} before"],
+                 timed[floor_key])
 
 
 def bench_members(till: Till, n: int) -> None:
@@ -173,6 +223,11 @@ def main() -> None:
     parser.add_argument("--nordic-index", action="store_true",
                         help="first add the expression index proposed for a migration"
                              " (kiosk.member_list.NORDIC_INDEX) to the bench's copy")
+    parser.add_argument("--before", action="store_true",
+                        help="also time the analyses' fold of the events (their way before"
+                             " the visit-day table), in the same rounds")
+    parser.add_argument("--analyses-only", action="store_true",
+                        help="only the analyses (no summary, no members table)")
     args = parser.parse_args()
     path, _codes, facts = cached_ledger(args.members, args.events, args.seed)
     print(f"load average {os.getloadavg()[0]:.2f} on {os.cpu_count()} CPUs")
@@ -192,8 +247,13 @@ def main() -> None:
 
                 till.run(lambda conn, _ctx: conn.exec_driver_sql(NORDIC_INDEX))
                 print("with the proposed index:", NORDIC_INDEX)
-            bench_reads(till, facts, args.n)
-            bench_members(till, max(5, args.n // 3))
+            if not args.analyses_only:
+                bench_reads(till, facts, args.n)
+            for label, whole in (("one shop", False), ("whole organisation", True)):
+                bench_analyses(till, facts, label, whole, max(3, args.n // 5),
+                               before=args.before)
+            if not args.analyses_only:
+                bench_members(till, max(5, args.n // 3))
         finally:
             till.close()
 

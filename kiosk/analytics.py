@@ -3,9 +3,14 @@
 Every function reads standing events only: an event is reversed when an event of the same
 organisation names it in `reverses` (kiosk.reports' rule), and reversals count for nothing.
 Scope is a shop (`shop_id`) or the whole organisation (`shop_id=None`); days are local days in
-`tz`. The SQL is plain selects with named parameters (SQLite and PostgreSQL alike); the
-grouping by local day, week and month happens in Python over the rows of the asked range.
-A visit is a distinct (member, local day) among the visit kinds (`ledger.VISIT_KINDS`).
+`tz`. A visit is a distinct (member, local day) among the visit kinds (`ledger.VISIT_KINDS`).
+
+Two ways to the same answers. On a till, whose SQLite file keeps each member's visit days
+(kiosk.visits, in the ledger's transaction), the weeks, cohorts and reward response are
+counted set-based from that table (kiosk.analytics_days). Elsewhere (the server's
+PostgreSQL, another time zone) they fold the range's events in Python: plain selects with
+named parameters that run on SQLite and PostgreSQL alike. `visit_days` forces one way
+(True: the table, False: the events; None: the table when it can answer).
 """
 
 from __future__ import annotations
@@ -20,10 +25,11 @@ from zoneinfo import ZoneInfo
 
 from sqlalchemy import Connection, bindparam, text
 
-from kiosk import ledger
+from kiosk import analytics_days, ledger
 from kiosk.clock import from_micros
 from kiosk.days import day_bounds
 from kiosk.errors import InvalidInput
+from kiosk.reports import visit_days_usable
 from kiosk.visits import local_date
 
 REVENUE_EFFECT_METHOD = (
@@ -69,6 +75,11 @@ def _standing(conn: Connection, org_id: str, shop_id: str | None, lo: int, hi: i
         {"org_id": org_id, "shop_id": shop_id, "lo": lo, "hi": hi, "kinds": list(kinds)})
     return [_Row(m, int(ts), k, int(a or 0), r, c, local_date(int(ts), tz))
             for m, ts, k, a, r, c in rows]
+
+
+def _by_days(conn: Connection, org_id: str, tz: ZoneInfo, visit_days: bool | None) -> bool:
+    """Whether to count from member_day (see the module's docstring)."""
+    return visit_days_usable(conn, org_id, tz) if visit_days is None else visit_days
 
 
 def _range(first: date, last: date, tz: ZoneInfo) -> tuple[int, int]:
@@ -123,14 +134,27 @@ class Week:
 
 
 def weekly(conn: Connection, *, org_id: str, shop_id: str | None, last: date, tz: ZoneInfo,
-           weeks: int = 8) -> list[Week]:
+           weeks: int = 8, visit_days: bool | None = None) -> list[Week]:
     """The `weeks` seven-day blocks ending on `last`, oldest first: visits, member revenue,
     and repeat visits (a visit by a member who visited on an earlier local day, at any time
     before, in scope). The repeat-purchase share per week is repeat_visits / visits."""
     if not 1 <= weeks <= 106:
         raise InvalidInput("Between 1 and 106 weeks, please.")
     first = last - timedelta(days=7 * weeks - 1)
-    lo, hi = _range(first, last, tz)
+    if _by_days(conn, org_id, tz, visit_days):
+        out = analytics_days.weeks(conn, org_id=org_id, shop_id=shop_id, first=first,
+                                   weeks=weeks, tz=tz)
+    else:
+        out = _weeks_from_events(conn, org_id, shop_id, first, weeks, tz)
+    return [Week((first + timedelta(days=7 * i)).isoformat(),
+                 (first + timedelta(days=7 * i + 6)).isoformat(), *out[i])
+            for i in range(weeks)]
+
+
+def _weeks_from_events(conn: Connection, org_id: str, shop_id: str | None, first: date,
+                       weeks: int, tz: ZoneInfo) -> list[list[int]]:
+    """[visits, member revenue, repeat visits] per block, folded from the events."""
+    lo, hi = _range(first, first + timedelta(days=7 * weeks - 1), tz)
     rows = _standing(conn, org_id, shop_id, lo, hi, _VISIT_KINDS, tz)
     members = sorted({r.member_id for r in rows})
     earlier = _visited_before(conn, org_id, shop_id, members, lo)
@@ -146,9 +170,7 @@ def weekly(conn: Connection, *, org_id: str, shop_id: str | None, last: date, tz
         if days[r.member_id] or r.member_id in earlier:
             out[w][2] += 1
         days[r.member_id].add(r.day)
-    return [Week((first + timedelta(days=7 * i)).isoformat(),
-                 (first + timedelta(days=7 * i + 6)).isoformat(), *out[i])
-            for i in range(weeks)]
+    return out
 
 
 def _visited_before(conn: Connection, org_id: str, shop_id: str | None, members: list[str],
@@ -199,10 +221,25 @@ def _month_first(m: int) -> date:
 
 
 def cohorts(conn: Connection, *, org_id: str, shop_id: str | None, first: date, last: date,
-            tz: ZoneInfo) -> list[Cohort]:
+            tz: ZoneInfo, visit_days: bool | None = None) -> list[Cohort]:
     """Retention by monthly cohort, for members who joined (member_registered) from the month
     of `first` to the month of `last`: for a shop, joined there and came back there."""
     start = _month_first(_month(first))
+    if _by_days(conn, org_id, tz, visit_days):
+        sizes, returned = analytics_days.cohorts(conn, org_id=org_id, shop_id=shop_id,
+                                                 first=start, last=last, tz=tz)
+    else:
+        sizes, returned = _cohorts_from_events(conn, org_id, shop_id, start, last, tz)
+    end = _month(last)
+    return [Cohort(_month_first(m).strftime("%Y-%m"), sizes.get(m, 0),
+                   [returned.get((m, later), 0) for later in range(m + 1, end + 1)])
+            for m in range(_month(start), end + 1)]
+
+
+def _cohorts_from_events(conn: Connection, org_id: str, shop_id: str | None, start: date,
+                         last: date, tz: ZoneInfo
+                         ) -> tuple[dict[int, int], dict[tuple[int, int], int]]:
+    """(members per joining month, returners per (joining month, later month)), folded."""
     lo, hi = _range(start, last, tz)
     joined: dict[str, int] = {}
     for r in _standing(conn, org_id, shop_id, lo, hi, [ledger.MEMBER_REGISTERED], tz):
@@ -211,13 +248,14 @@ def cohorts(conn: Connection, *, org_id: str, shop_id: str | None, first: date, 
     for r in _standing(conn, org_id, shop_id, lo, hi, _VISIT_KINDS, tz):
         if r.member_id in joined:
             came[r.member_id].add(_month(r.day))
-    end = _month(last)
-    out = []
-    for m in range(_month(start), end + 1):
-        who = [x for x, j in joined.items() if j == m]
-        returned = [sum(1 for x in who if later in came[x]) for later in range(m + 1, end + 1)]
-        out.append(Cohort(_month_first(m).strftime("%Y-%m"), len(who), returned))
-    return out
+    sizes: dict[int, int] = defaultdict(int)
+    returned: dict[tuple[int, int], int] = defaultdict(int)
+    for member, month in joined.items():
+        sizes[month] += 1
+        for later in came[member]:
+            if later > month:
+                returned[(month, later)] += 1
+    return sizes, returned
 
 
 # --- Reward response -----------------------------------------------------------------------
@@ -249,9 +287,26 @@ class Response:
 
 
 def reward_response(conn: Connection, *, org_id: str, shop_id: str | None, first: date,
-                    last: date, tz: ZoneInfo) -> list[Response]:
+                    last: date, tz: ZoneInfo, visit_days: bool | None = None
+                    ) -> list[Response]:
     """Every reward and coupon kind redeemed or issued in first..last, best-responding first
     (the share of redeemers who came back, then the redemption rate, then redemptions)."""
+    _range(first, last, tz)
+    if _by_days(conn, org_id, tz, visit_days):
+        counts = analytics_days.reward_response(conn, org_id=org_id, shop_id=shop_id,
+                                                first=first, last=last, tz=tz,
+                                                return_days=RETURN_DAYS)
+    else:
+        counts = _responses_from_events(conn, org_id, shop_id, first, last, tz)
+    out = [Response(offer, *counts[offer]) for offer in sorted(counts)]  # type: ignore[arg-type]
+    out.sort(key=lambda r: (-r.came_back_share, -(r.redemption_rate or 0.0), -r.redeemed,
+                            r.offer))
+    return out
+
+
+def _responses_from_events(conn: Connection, org_id: str, shop_id: str | None, first: date,
+                           last: date, tz: ZoneInfo) -> dict[str, list[int | None]]:
+    """offer -> [issued, redeemed, redeemers, came back], folded from the events."""
     lo, hi = _range(first, last, tz)
     later = day_bounds(last + timedelta(days=RETURN_DAYS), tz)[1]
     kinds_of = _coupon_kinds(conn, org_id, shop_id, lo, hi)
@@ -267,16 +322,13 @@ def reward_response(conn: Connection, *, org_id: str, shop_id: str | None, first
     visit_days: dict[str, set[date]] = defaultdict(set)
     for r in _standing(conn, org_id, shop_id, lo, later, _VISIT_KINDS, tz):
         visit_days[r.member_id].add(r.day)
-    out = []
-    for offer in sorted(issued.keys() | redeemed.keys()):
+    out: dict[str, list[int | None]] = {}
+    for offer in issued.keys() | redeemed.keys():
         uses = redeemed.get(offer, [])
-        who = {m for m, _ in uses}
         back = {m for m, d in uses if any(d < v <= d + timedelta(days=RETURN_DAYS)
                                           for v in visit_days[m])}
-        out.append(Response(offer, len(issued[offer]) if offer.startswith("coupon:") else None,
-                            len(uses), len(who), len(back)))
-    out.sort(key=lambda r: (-r.came_back_share, -(r.redemption_rate or 0.0), -r.redeemed,
-                            r.offer))
+        out[offer] = [len(issued[offer]) if offer.startswith("coupon:") else None,
+                      len(uses), len({m for m, _ in uses}), len(back)]
     return out
 
 
@@ -290,7 +342,11 @@ def _coupon_kinds(conn: Connection, org_id: str, shop_id: str | None, lo: int, h
           AND e.kind = :kind AND e.coupon_id IS NOT NULL"""),
         {"org_id": org_id, "shop_id": shop_id, "lo": lo, "hi": hi,
          "kind": ledger.COUPON_ISSUED})
-    return {c: str(json.loads(p).get("coupon_kind", "other")) for c, p in rows}
+    kinds: dict[str, str] = {}
+    for c, p in rows:
+        kind = str(json.loads(p).get("coupon_kind", "other"))
+        kinds[c] = min(kinds.get(c, kind), kind)  # two issues of one coupon: one kind, always
+    return kinds
 
 
 # --- Revenue effect --------------------------------------------------------------------------

@@ -114,6 +114,14 @@ event_table = Table(
           sqlite_where=text("reverses IS NOT NULL"),
           postgresql_where=text("reverses IS NOT NULL")),
     Index("ix_event_reverses", "reverses"),
+    # kiosk.analytics_days: registrations, coupon issues and redemptions, with every column
+    # the cohorts and the reward response read (its condition is OFFERS_WHERE's, word for word).
+    Index("ix_event_offers", "org_id", "kind", "ts", "shop_id", "member_id", "id", "reward_id",
+          "coupon_id",
+          sqlite_where=text(
+              "kind IN ('member_registered', 'coupon_issued', 'redeem', 'coupon_used')"),
+          postgresql_where=text(
+              "kind IN ('member_registered', 'coupon_issued', 'redeem', 'coupon_used')")),
 )
 
 
@@ -172,8 +180,10 @@ class MemberDay(SQLModel, table=True):
     __table_args__ = (
         # Window counts by day; the previous visit day rides along so no row is looked up.
         Index("ix_member_day_scope_day", "org_id", "shop_id", "day", "prev_day", "member_id"),
-        # Cohorts: one row per member and month.
-        Index("ix_member_day_new_month", "org_id", "shop_id", "member_id", "month",
+        # Cohorts: one row per member and month, with its day (came back by the last day?);
+        # new_month too, as SQLite reads from the row any column its query names.
+        Index("ix_member_day_new_month", "org_id", "shop_id", "member_id", "month", "day",
+              "new_month",
               sqlite_where=text("new_month = 1"), postgresql_where=text("new_month = 1")),
     )
     org_id: str = Field(primary_key=True)

@@ -91,3 +91,31 @@ def test_revenue_effect_compares_early_and_later_membership(tmp_path: Path) -> N
     assert (got.members, got.before_spend_per_visit_minor,
             got.after_spend_per_visit_minor) == (1, 4500, 6000)
     assert "cannot show" in got.method
+
+
+def test_cohorts_and_responses_walk_their_partial_indexes(tmp_path: Path) -> None:
+    """A year of registrations, issues and redemptions is read from ix_event_offers (and the
+    months from member_day's index), never event rows one by one: what keeps them fast on a
+    till with a million events (bench/bench_manager.py). SQLite has no statistics on a till,
+    so the plan here is the plan there."""
+    b, store = _ledger(tmp_path)
+    statements: list[str] = []
+    with store.read() as conn:
+        driver = conn.connection.driver_connection
+        driver.set_trace_callback(statements.append)
+        for shop in (b.shop_a, None):
+            analytics.cohorts(conn, org_id=b.org, shop_id=shop, first=date(2026, 10, 1),
+                              last=D, tz=TZ)
+            analytics.reward_response(conn, org_id=b.org, shop_id=shop, first=D, last=D,
+                                      tz=TZ)
+        driver.set_trace_callback(None)
+        plans = [[row[3] for row in driver.execute(f"EXPLAIN QUERY PLAN {s}")]
+                 for s in statements if s.lstrip().startswith("WITH")]
+    store.close()
+    assert len(plans) == 4
+    for plan in plans:
+        scans = [p for p in plan if p.startswith("SEARCH e ")]
+        assert scans and all("COVERING INDEX ix_event_offers" in p for p in scans), plan
+    for plan in plans[0::2]:
+        assert any("SEARCH d USING COVERING INDEX ix_member_day_new_month" in p
+                   for p in plan), "\n".join(plan)
