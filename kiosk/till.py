@@ -626,6 +626,13 @@ class Till:
                                               shop_id=ctx.shop.id, version=version,
                                               tz=ctx.shop.tz, days=days)
 
+    def audit_trail(self, limit: int = 2000) -> Any:
+        """The newest events with their members' names (kiosk.audit.AuditTrail)."""
+        from kiosk.audit import audit_trail
+
+        with self._reading() as conn:
+            return audit_trail(conn, limit)
+
     def members_page(self, query: str = "", *, sort: str = "name", descending: bool = False,
                      offset: int = 0, limit: int = 100) -> tuple[list[Any], int]:
         """One sorted page of members matching `query`, and the match count."""

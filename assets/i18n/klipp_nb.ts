@@ -685,6 +685,10 @@
         <translation>angrer {0}</translation>
     </message>
     <message>
+        <source>erased member</source>
+        <translation>slettet medlem</translation>
+    </message>
+    <message>
         <source>When</source>
         <translation>Når</translation>
     </message>
@@ -705,8 +709,12 @@
         <translation>Detaljer</translation>
     </message>
     <message>
-        <source>Filter: a kind, a device, a member id, a day…</source>
-        <translation>Filter: en type, en enhet, en medlems-id, en dag…</translation>
+        <source>Member id</source>
+        <translation>Medlems-id</translation>
+    </message>
+    <message>
+        <source>Filter: a kind, a device, a member&apos;s name or id, a day…</source>
+        <translation>Filter: en type, en enhet, et medlems navn eller id, en dag…</translation>
     </message>
     <message>
         <source>Reload</source>

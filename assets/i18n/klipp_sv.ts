@@ -685,6 +685,10 @@
         <translation>ångrar {0}</translation>
     </message>
     <message>
+        <source>erased member</source>
+        <translation>raderad medlem</translation>
+    </message>
+    <message>
         <source>When</source>
         <translation>När</translation>
     </message>
@@ -705,8 +709,12 @@
         <translation>Detaljer</translation>
     </message>
     <message>
-        <source>Filter: a kind, a device, a member id, a day…</source>
-        <translation>Filter: en typ, en enhet, ett medlems-id, en dag…</translation>
+        <source>Member id</source>
+        <translation>Medlems-id</translation>
+    </message>
+    <message>
+        <source>Filter: a kind, a device, a member&apos;s name or id, a day…</source>
+        <translation>Filter: en typ, en enhet, en medlems namn eller id, en dag…</translation>
     </message>
     <message>
         <source>Reload</source>

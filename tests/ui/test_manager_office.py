@@ -18,7 +18,7 @@ from PySide6.QtGui import QImage
 from kiosk.errors import LimitReached
 from kiosk.members import Registration
 from kiosk.till import Till
-from tests.ui.test_manager_support import PIN, WAIT_MS, demo_till, offices
+from tests.ui.test_manager_support import PIN, WAIT_MS, demo_copy, demo_till, offices
 from ui.manager.data import FIGURES, figure
 from ui.manager.export import arrow_text, show
 
@@ -38,17 +38,7 @@ def demo_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
 @pytest.fixture
 def demo(demo_dir: Path, tmp_path: Path) -> Till:
     """A fresh copy of the demo café for each test (tests may change it)."""
-    from kiosk.clock import FixedClock
-    from tests.ui.test_manager_support import DEMO_START
-
-    shutil.copytree(demo_dir, tmp_path / "demo")
-    till = Till.open(tmp_path / "demo", clock=FixedClock(DEMO_START))
-    last = till.run(lambda conn, ctx: conn.exec_driver_sql(
-        "SELECT max(ts) FROM event").scalar_one(), write=False)
-    from kiosk.clock import from_micros
-
-    till.clock.set(from_micros(last) + timedelta(minutes=5))  # type: ignore[attr-defined]
-    return till
+    return demo_copy(demo_dir, tmp_path)
 
 
 def test_pin_gate_and_lockout(qtbot: Any, demo: Till, office_on: Any) -> None:

@@ -27,6 +27,22 @@ def demo_till(folder: Path, *, members: int = 80, days: int = 60) -> Till:
     return till
 
 
+def demo_copy(folder: Path, tmp_path: Path) -> Till:
+    """A fresh copy of a demo café made by `demo_till` (tests may change it), its clock five
+    minutes after its last event."""
+    import shutil
+    from datetime import timedelta
+
+    from kiosk.clock import from_micros
+
+    shutil.copytree(folder, tmp_path / "demo")
+    till = Till.open(tmp_path / "demo", clock=FixedClock(DEMO_START))
+    last = till.run(lambda conn, _ctx: conn.exec_driver_sql(
+        "SELECT max(ts) FROM event").scalar_one(), write=False)
+    till.clock.set(from_micros(last) + timedelta(minutes=5))  # type: ignore[attr-defined]
+    return till
+
+
 class Office:
     """A runner on a till, with formats, guarding the GUI thread like the window does."""
 

@@ -9,10 +9,7 @@ from typing import Any
 from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt, Signal
 from PySide6.QtCore import QCoreApplication as Q
 from PySide6.QtWidgets import (
-    QDateEdit,
-    QHBoxLayout,
     QLabel,
-    QPushButton,
     QScrollArea,
     QVBoxLayout,
     QWidget,
@@ -20,7 +17,7 @@ from PySide6.QtWidgets import (
 
 from kiosk.analytics import REVENUE_EFFECT_METHOD
 from ui.manager import charts
-from ui.manager.common import Page, fill, fit, qdate, table, title, tr
+from ui.manager.common import DaysBar, Page, fill, fit, table, title, tr
 from ui.manager.data import AnalysisData, load_analysis
 
 # The core words its method (kiosk/ has no Qt); this copy only lets lupdate extract it. If the
@@ -66,23 +63,11 @@ class AnalysisPage(Page):
                  ) -> None:
         super().__init__(ops, formats, info, parent)
         self._shown = False
-        self.first_edit, self.last_edit = QDateEdit(), QDateEdit()
-        for e in (self.first_edit, self.last_edit):
-            e.setCalendarPopup(True)
-            e.setDisplayFormat("yyyy-MM-dd")
-            e.setMinimumHeight(44)
-        self.show_button = QPushButton(Q.translate("manager", "Show"))
-        self.show_button.clicked.connect(self._show_chosen)
-        bar = QHBoxLayout()
-        for w in (
-            QLabel(Q.translate("manager", "From")),
-            self.first_edit,
-            QLabel(Q.translate("manager", "to")),
-            self.last_edit,
-            self.show_button,
-        ):
-            bar.addWidget(w)
-        bar.addStretch(1)
+        bar = DaysBar(self, info)
+        self.bar = bar
+        self.first_edit, self.last_edit = bar.first_edit, bar.last_edit
+        self.whole_org, self.show_button = bar.whole_org, bar.show_button
+        self.heading = title("", "title")
         self.repeat_chart = charts.plot(
             Q.translate("manager", "Repeat-purchase share per week (%)")
         )
@@ -109,6 +94,7 @@ class AnalysisPage(Page):
         self.method.setObjectName("hint")
         inner = QWidget()
         column = QVBoxLayout(inner)
+        column.addWidget(self.heading)
         column.addWidget(self.repeat_chart)
         column.addWidget(
             title(
@@ -138,17 +124,22 @@ class AnalysisPage(Page):
             self.refresh()
 
     def refresh(self, first: date | None = None, last: date | None = None) -> None:
-        """Analyse first..last (the last 26 weeks up to today when not given)."""
+        """Analyse first..last (the last 26 weeks up to today when not given), for this shop
+        or the whole organisation as ticked."""
+        whole = self.whole_org.isChecked()
+
         def load(till: Any) -> AnalysisData:
             b = last or till.today()
-            return load_analysis(till, first or b - timedelta(days=26 * 7 - 1), b)
+            return load_analysis(till, first or b - timedelta(days=26 * 7 - 1), b,
+                                 whole_org=whole)
 
         self.run(load, self._loaded, label="analysis")
 
     def _loaded(self, data: AnalysisData) -> None:
         f = self.f
-        self.first_edit.setDate(qdate(data.first))
-        self.last_edit.setDate(qdate(data.last))
+        self.bar.set_days(data.first, data.last)
+        scope = Q.translate("manager", "Whole organisation") if data.whole_org else data.shop_name
+        self.heading.setText(f"{scope}: {f.day(data.first)} – {f.day(data.last)}")
         # Weeks before the shop's first visit say nothing; the chart starts at the first.
         weeks = list(data.weeks)
         while len(weeks) > 1 and weeks[0].visits == 0:

@@ -1,4 +1,5 @@
-"""The audit trail: every event with who (device), when and what, filterable."""
+"""The audit trail: every event with who (device), when, what and for which member (by name;
+an erased member only as erased), filterable by any of it, the member's id too."""
 
 from __future__ import annotations
 
@@ -21,6 +22,7 @@ from PySide6.QtWidgets import (
 from ui.manager.common import Page, event_words
 
 LIMIT = 2000
+ID_COLUMN = 5
 
 
 def what(event: Any, f: Any) -> str:
@@ -41,6 +43,15 @@ def what(event: Any, f: Any) -> str:
     return ", ".join(parts)
 
 
+def member_words(trail: Any, member_id: str | None) -> str:
+    """Who an event is for: the member's name, "erased member", or the id of one unnamed."""
+    if member_id is None:
+        return ""
+    if member_id in trail.erased:
+        return Q.translate("manager", "erased member")
+    return trail.member_name(member_id) or member_id
+
+
 class AuditPage(Page):
     """The newest events of this till's ledger, with a filter over every column."""
 
@@ -50,7 +61,7 @@ class AuditPage(Page):
                  ) -> None:
         super().__init__(ops, formats, info, parent)
         self._shown = False
-        self.model = QStandardItemModel(0, 5, self)
+        self.model = QStandardItemModel(0, 6, self)
         self.model.setHorizontalHeaderLabels(
             [
                 Q.translate("manager", "When"),
@@ -58,6 +69,7 @@ class AuditPage(Page):
                 Q.translate("manager", "What"),
                 Q.translate("manager", "Member"),
                 Q.translate("manager", "Details"),
+                Q.translate("manager", "Member id"),
             ]
         )
         self.proxy = QSortFilterProxyModel(self)
@@ -66,7 +78,7 @@ class AuditPage(Page):
         self.proxy.setFilterCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
         self.filter = QLineEdit()
         self.filter.setPlaceholderText(
-            Q.translate("manager", "Filter: a kind, a device, a member id, a day…")
+            Q.translate("manager", "Filter: a kind, a device, a member's name or id, a day…")
         )
         self.filter.textChanged.connect(self.proxy.setFilterFixedString)
         self.reload = QPushButton(Q.translate("manager", "Reload"))
@@ -78,6 +90,8 @@ class AuditPage(Page):
         self.view.verticalHeader().setVisible(False)
         self.view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         self.view.horizontalHeader().setStretchLastSection(True)
+        # The id stays in the model for the filter (and a member's tooltip), not on screen.
+        self.view.setColumnHidden(ID_COLUMN, True)
         bar = QHBoxLayout()
         bar.addWidget(self.filter, 1)
         bar.addWidget(self.reload)
@@ -91,18 +105,20 @@ class AuditPage(Page):
             self.refresh()
 
     def refresh(self) -> None:
-        self.run(lambda till: till.events(limit=LIMIT), self._loaded, label="audit")
+        self.run(lambda till: till.audit_trail(LIMIT), self._loaded, label="audit")
 
-    def _loaded(self, events: Any) -> None:
+    def _loaded(self, trail: Any) -> None:
         f = self.f
         self.model.removeRows(0, self.model.rowCount())
-        for e in reversed(events):
+        for e in reversed(trail.events):
+            member = QStandardItem(member_words(trail, e.member_id))
+            member.setToolTip(e.member_id or "")
             row = [QStandardItem(f"{_day(e.ts, f)} {f.time(e.ts)}"), QStandardItem(e.device_id),
-                   QStandardItem(event_words(e.kind)), QStandardItem(e.member_id or ""),
-                   QStandardItem(what(e, f))]
+                   QStandardItem(event_words(e.kind)), member, QStandardItem(what(e, f)),
+                   QStandardItem(e.member_id or "")]
             self.model.appendRow(row)
         self.view.resizeColumnsToContents()
-        self.loaded.emit(len(events))
+        self.loaded.emit(len(trail.events))
 
 
 def _day(micros: int, f: Any) -> str:

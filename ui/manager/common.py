@@ -1,4 +1,5 @@
-"""Small pieces the manager's pages share: translation, a page's base, table helpers."""
+"""Small pieces the manager's pages share: translation, a page's base, table helpers, and
+the bar that chooses the days (and the shop or whole organisation) a page shows."""
 
 from __future__ import annotations
 
@@ -9,8 +10,12 @@ from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QDate, Qt, Signa
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QCheckBox,
+    QDateEdit,
+    QHBoxLayout,
     QHeaderView,
     QLabel,
+    QPushButton,
     QTableWidget,
     QTableWidgetItem,
     QWidget,
@@ -131,12 +136,53 @@ class Page(QWidget):
     def refused(self, exc: BaseException) -> None:
         self.message.emit("error", describe_failure(exc))
 
+
+
+class DaysBar(QHBoxLayout):
+    """From [day] to [day] [Whole organisation] ([Today]) [Show] … (extra buttons): the days a
+    page shows, and for this shop or the whole organisation (a choice only on a paired till,
+    which other shops' events reach through the server). Show calls the page's
+    `refresh(first, last)`, Today its `refresh()`; a last day before the first is refused in
+    words on the page's banner. The page reads the scope from `whole_org`."""
+
+    def __init__(self, page: Page, info: Any, *, today: bool = False,
+                 extra: tuple[QWidget, ...] = ()) -> None:
+        super().__init__()
+        self._page = page
+        self.first_edit, self.last_edit = QDateEdit(), QDateEdit()
+        for edit in (self.first_edit, self.last_edit):
+            edit.setCalendarPopup(True)
+            edit.setDisplayFormat("yyyy-MM-dd")
+            edit.setMinimumHeight(44)
+        self.whole_org = QCheckBox(QCoreApplication.translate("manager", "Whole organisation"))
+        self.whole_org.setEnabled(bool(info.paired))
+        self.whole_org.setToolTip(QCoreApplication.translate(
+            "manager", "All the organisation's shops (when the till is paired)."))
+        self.show_button = QPushButton(QCoreApplication.translate("manager", "Show"))
+        self.show_button.clicked.connect(self._show_chosen)
+        widgets: list[QWidget] = [
+            QLabel(QCoreApplication.translate("manager", "From")), self.first_edit,
+            QLabel(QCoreApplication.translate("manager", "to")), self.last_edit, self.whole_org]
+        self.today_button: QPushButton | None = None
+        if today:
+            self.today_button = QPushButton(QCoreApplication.translate("manager", "Today"))
+            self.today_button.clicked.connect(lambda: page.refresh())  # type: ignore[attr-defined]
+            widgets.append(self.today_button)
+        for w in (*widgets, self.show_button):
+            self.addWidget(w)
+        self.addStretch(1)
+        for w in extra:
+            self.addWidget(w)
+
+    def set_days(self, first: date, last: date) -> None:
+        """Show the days the page has just loaded."""
+        self.first_edit.setDate(qdate(first))
+        self.last_edit.setDate(qdate(last))
+
     def _show_chosen(self) -> None:
-        """Show the days picked in the page's `first_edit` and `last_edit` date fields."""
-        first = pydate(self.first_edit.date())  # type: ignore[attr-defined]
-        last = pydate(self.last_edit.date())  # type: ignore[attr-defined]
+        first, last = pydate(self.first_edit.date()), pydate(self.last_edit.date())
         if last < first:
-            self.message.emit("error", QCoreApplication.translate(
+            self._page.message.emit("error", QCoreApplication.translate(
                 "manager", "The last day cannot come before the first day."))
             return
-        self.refresh(first, last)  # type: ignore[attr-defined]
+        self._page.refresh(first, last)  # type: ignore[attr-defined]

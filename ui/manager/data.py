@@ -108,31 +108,35 @@ class AnalysisData:
 
     first: date
     last: date
+    whole_org: bool
+    shop_name: str
     weeks: list[Any]
     cohorts: list[Any]
     responses: list[Any]
     effect: Any
-    change: Any | None  # the last programme change's comparison, when there was one
+    change: Any | None  # this shop's last programme change's comparison, when there was one
     change_version: int | None
     reward_titles: dict[str, str]
 
 
 def load_analysis(till: Any, first: date, last: date, *, whole_org: bool = False
                   ) -> AnalysisData:
-    """The analyses over first..last (runs on the writer thread)."""
+    """The analyses over first..last (runs on the writer thread). A programme is a shop's:
+    its last change is compared for the shop's scope only."""
     from kiosk.errors import InvalidInput
 
     info = till.info()
     weeks = max(1, min(106, ((last - first).days + 7) // 7))
     comparison, version = None, None
-    if info.program_version > 1:
+    if info.program_version > 1 and not whole_org:
         version = info.program_version
         try:
             comparison = till.programme_change(version)
         except InvalidInput:
             comparison, version = None, None
     return AnalysisData(
-        first, last, till.weekly(last, weeks=weeks, whole_org=whole_org),
+        first, last, whole_org, info.shop.name,
+        till.weekly(last, weeks=weeks, whole_org=whole_org),
         till.cohorts(first, last, whole_org=whole_org),
         till.reward_response(first, last, whole_org=whole_org),
         till.revenue_effect(last, whole_org=whole_org), comparison, version,

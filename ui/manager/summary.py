@@ -11,12 +11,8 @@ from PySide6.QtCore import QCoreApplication as Q
 from PySide6.QtCore import Signal
 from PySide6.QtGui import QImage
 from PySide6.QtWidgets import (
-    QCheckBox,
-    QDateEdit,
     QFileDialog,
     QGridLayout,
-    QHBoxLayout,
-    QLabel,
     QPushButton,
     QScrollArea,
     QVBoxLayout,
@@ -24,7 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from ui.manager import charts
-from ui.manager.common import Page, fill, fit, qdate, table, title, tr
+from ui.manager.common import DaysBar, Page, fill, fit, table, title, tr
 from ui.manager.data import FIGURES, SummaryData, change, figure, load_summary
 from ui.manager.export import arrow_text, show, summary_rows, write_csv, write_pdf
 
@@ -41,39 +37,15 @@ class SummaryPage(Page):
                  ) -> None:
         super().__init__(ops, formats, info, parent)
         self.data: SummaryData | None = None
-        self.first_edit = QDateEdit()
-        self.last_edit = QDateEdit()
-        for edit in (self.first_edit, self.last_edit):
-            edit.setCalendarPopup(True)
-            edit.setDisplayFormat("yyyy-MM-dd")
-            edit.setMinimumHeight(44)
-        self.whole_org = QCheckBox(Q.translate("manager", "Whole organisation"))
-        self.whole_org.setEnabled(bool(info.paired))
-        self.whole_org.setToolTip(
-            Q.translate("manager", "All the organisation's shops (when the till is paired).")
-        )
-        self.today_button = QPushButton(Q.translate("manager", "Today"))
-        self.show_button = QPushButton(Q.translate("manager", "Show"))
         self.csv_button = QPushButton(Q.translate("manager", "Export CSV…"))
         self.pdf_button = QPushButton(Q.translate("manager", "Export PDF…"))
-        self.today_button.clicked.connect(lambda: self.refresh())
-        self.show_button.clicked.connect(self._show_chosen)
         self.csv_button.clicked.connect(self._ask_csv)
         self.pdf_button.clicked.connect(self._ask_pdf)
-        bar = QHBoxLayout()
-        for w in (
-            QLabel(Q.translate("manager", "From")),
-            self.first_edit,
-            QLabel(Q.translate("manager", "to")),
-            self.last_edit,
-            self.whole_org,
-            self.today_button,
-            self.show_button,
-        ):
-            bar.addWidget(w)
-        bar.addStretch(1)
-        bar.addWidget(self.csv_button)
-        bar.addWidget(self.pdf_button)
+        bar = DaysBar(self, info, today=True, extra=(self.csv_button, self.pdf_button))
+        self.bar = bar
+        self.first_edit, self.last_edit = bar.first_edit, bar.last_edit
+        self.whole_org, self.show_button = bar.whole_org, bar.show_button
+        self.today_button = bar.today_button
         self.heading = title("", "title")
         self.figures = table(
             [
@@ -133,8 +105,7 @@ class SummaryPage(Page):
     def _loaded(self, data: SummaryData) -> None:
         self.data = data
         f = self.f
-        self.first_edit.setDate(qdate(data.first))
-        self.last_edit.setDate(qdate(data.last))
+        self.bar.set_days(data.first, data.last)
         scope = Q.translate("manager", "Whole organisation") if data.whole_org else data.shop_name
         days = (
             f.day(data.first)

@@ -1,0 +1,159 @@
+"""The back office's analysis and audit pages on real widgets: the whole organisation's
+"Does it pay?" on a paired till, one days bar on both pages, and the audit trail by name
+(an erased member only as erased)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import datetime, timedelta
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from kiosk import ledger
+from kiosk.clock import to_micros
+from kiosk.ids import new_id
+from kiosk.till import Till
+from tests.ui.test_manager_support import WAIT_MS, demo_copy, demo_till, offices
+from ui.manager.common import DaysBar
+
+
+@pytest.fixture
+def office_on() -> Iterator[Any]:
+    yield from offices()
+
+
+@pytest.fixture(scope="module")
+def demo_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    folder = tmp_path_factory.mktemp("analysis")
+    demo_till(folder).close()
+    return folder
+
+
+@pytest.fixture
+def demo(demo_dir: Path, tmp_path: Path) -> Till:
+    return demo_copy(demo_dir, tmp_path)
+
+
+def pair_with_a_second_shop(till: Till) -> int:
+    """Make the till paired, and pull a second shop's trade of the last three weeks: the demo's
+    members there, and a member who joined there and came on 7 days. Returns the visits."""
+    from kiosk import settings
+    from kiosk.sync_port import TOKEN
+
+    info = till.info()
+    assert info.org is not None
+    org, shop_b, device = info.org.id, new_id(), new_id()
+    till.run(lambda conn, _ctx: settings.put(conn, TOKEN, "paired-for-the-test"))
+    regulars = [row.id for row in till.members_page(limit=6)[0]]
+    now = till.clock.now()
+    records: list[ledger.EventRecord] = []
+
+    def add(kind: str, member: str, when: datetime, **fields: Any) -> None:
+        records.append(ledger.EventRecord(
+            id=new_id(), device_id=device, seq=len(records) + 1, ts=to_micros(when),
+            kind=kind, org_id=org, shop_id=shop_b, member_id=member, **fields))
+
+    newcomer = new_id()
+    add(ledger.MEMBER_REGISTERED, newcomer, now - timedelta(days=20, hours=1))
+    visits = 0
+    for day in range(20, 0, -3):
+        for member in [*regulars, newcomer]:
+            add(ledger.STAMP, member, now - timedelta(days=day), stamps=1)
+            visits += 1
+    till.sync.apply_page(records, after=0, cursor=1)
+    return visits
+
+
+def test_the_analysis_reads_the_whole_organisation_on_a_paired_till(
+        qtbot: Any, demo: Till, office_on: Any) -> None:
+    extra = pair_with_a_second_shop(demo)
+    office = office_on(qtbot, demo)
+    view = office.open()
+    page = view.analysis
+    with qtbot.waitSignal(page.loaded, timeout=WAIT_MS) as shop_blocker:
+        view.tabs.setCurrentWidget(page)
+    shop = shop_blocker.args[0]
+    assert not shop.whole_org and page.whole_org.isEnabled()
+    assert page.heading.text().startswith(shop.shop_name)
+    page.whole_org.setChecked(True)
+    with qtbot.waitSignal(page.loaded, timeout=WAIT_MS) as org_blocker:
+        page.show_button.click()
+    org = org_blocker.args[0]
+    first, last = org.first, org.last
+    assert (first, last) == (shop.first, shop.last)
+    assert org.whole_org and page.heading.text().startswith("Whole organisation")
+    weeks = len(org.weeks)
+    expected = office.call(lambda t: (
+        t.weekly(last, weeks=weeks, whole_org=True), t.cohorts(first, last, whole_org=True),
+        t.reward_response(first, last, whole_org=True), t.revenue_effect(last, whole_org=True)))
+    assert (org.weeks, org.cohorts, org.responses, org.effect) == expected
+    # The second shop's trade is in the organisation's figures and nowhere in the shop's: its
+    # newcomer joins a cohort; its visits add what the regulars' shop days did not hold.
+    assert sum(c.members for c in org.cohorts) == sum(c.members for c in shop.cohorts) + 1
+    added = sum(w.visits for w in org.weeks) - sum(w.visits for w in shop.weeks)
+    assert 7 <= added <= extra
+    # The programme is the shop's: its change is compared for the shop only.
+    assert org.change is None
+    # And back to the shop alone.
+    page.whole_org.setChecked(False)
+    with qtbot.waitSignal(page.loaded, timeout=WAIT_MS) as again:
+        page.show_button.click()
+    assert again.args[0].weeks == shop.weeks and not again.args[0].whole_org
+
+
+def test_an_unpaired_till_offers_no_organisation(qtbot: Any, demo: Till,
+                                                 office_on: Any) -> None:
+    office = office_on(qtbot, demo)
+    view = office.open()
+    for page in (view.summary, view.analysis):
+        assert isinstance(page.bar, DaysBar)
+        assert not page.whole_org.isEnabled()
+
+
+def test_both_pages_refuse_a_last_day_before_the_first(qtbot: Any, demo: Till,
+                                                       office_on: Any) -> None:
+    office = office_on(qtbot, demo)
+    view = office.open()
+    with qtbot.waitSignal(view.analysis.loaded, timeout=WAIT_MS):
+        view.tabs.setCurrentWidget(view.analysis)
+    for page in (view.summary, view.analysis):
+        page.first_edit.setDate(page.last_edit.date().addDays(1))
+        with qtbot.waitSignal(page.message, timeout=WAIT_MS) as blocker:
+            page.show_button.click()
+        assert blocker.args == ["error", "The last day cannot come before the first day."]
+
+
+def test_the_audit_trail_names_members_and_never_an_erased_one(qtbot: Any, demo: Till,
+                                                               office_on: Any) -> None:
+    newest = demo.events(limit=40)
+    named = [e.member_id for e in reversed(newest) if e.member_id]
+    kept, erased = named[0], next(m for m in named if m != named[0])
+    kept_name, erased_name = demo.member(kept).name, demo.member(erased).name
+    assert kept_name and erased_name
+    demo.erase_member(erased)
+    office = office_on(qtbot, demo)
+    view = office.open()
+    page = view.audit
+    with qtbot.waitSignal(page.loaded, timeout=WAIT_MS):
+        view.tabs.setCurrentWidget(page)
+    model = page.model
+    rows = [[model.item(r, c).text() for c in range(model.columnCount())]
+            for r in range(model.rowCount())]
+    mine = [row for row in rows if row[5] == kept]
+    gone = [row for row in rows if row[5] == erased]
+    assert mine and all(row[3] == kept_name for row in mine)
+    assert gone and all(row[3] == "erased member" for row in gone)
+    assert not any(erased_name in cell for row in rows for cell in row)
+    assert page.view.isColumnHidden(5)
+    # The filter finds a member by name, and still by id; the erased name finds nothing.
+    page.filter.setText(kept_name)
+    shown = {page.proxy.index(r, 5).data() for r in range(page.proxy.rowCount())}
+    assert page.proxy.rowCount() >= len(mine) and kept in shown
+    page.filter.setText(kept[-12:])
+    assert page.proxy.rowCount() == len(mine)
+    page.filter.setText(erased_name)
+    assert page.proxy.rowCount() == 0
+    page.filter.setText("erased member")
+    assert page.proxy.rowCount() == len(gone)
