@@ -689,6 +689,10 @@
         <translation>slettet medlem</translation>
     </message>
     <message>
+        <source>no name (…{0})</source>
+        <translation>uten navn (…{0})</translation>
+    </message>
+    <message>
         <source>When</source>
         <translation>Når</translation>
     </message>

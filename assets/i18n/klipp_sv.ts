@@ -689,6 +689,10 @@
         <translation>raderad medlem</translation>
     </message>
     <message>
+        <source>no name (…{0})</source>
+        <translation>utan namn (…{0})</translation>
+    </message>
+    <message>
         <source>When</source>
         <translation>När</translation>
     </message>

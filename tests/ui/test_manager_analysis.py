@@ -157,3 +157,19 @@ def test_the_audit_trail_names_members_and_never_an_erased_one(qtbot: Any, demo:
     assert page.proxy.rowCount() == 0
     page.filter.setText("erased member")
     assert page.proxy.rowCount() == len(gone)
+
+
+def test_the_audit_trail_shows_a_member_without_a_name_by_the_end_of_the_id(
+        qtbot: Any, demo: Till, office_on: Any) -> None:
+    pair_with_a_second_shop(demo)  # its newcomer's profile has not reached this till
+    office = office_on(qtbot, demo)
+    view = office.open()
+    page = view.audit
+    with qtbot.waitSignal(page.loaded, timeout=WAIT_MS):
+        view.tabs.setCurrentWidget(page)
+    model = page.model
+    unnamed = {model.item(r, 5).text(): model.item(r, 3).text()
+               for r in range(model.rowCount()) if model.item(r, 3).text().startswith("no ")}
+    assert len(unnamed) == 1
+    [(member_id, words)] = unnamed.items()
+    assert words == f"no name (…{member_id[-6:]})"

@@ -44,12 +44,14 @@ def what(event: Any, f: Any) -> str:
 
 
 def member_words(trail: Any, member_id: str | None) -> str:
-    """Who an event is for: the member's name, "erased member", or the id of one unnamed."""
+    """Who an event is for: the member's name, "erased member", or for a member with no name
+    here (another shop's, whose profile has not come yet) the end of their id."""
     if member_id is None:
         return ""
     if member_id in trail.erased:
         return Q.translate("manager", "erased member")
-    return trail.member_name(member_id) or member_id
+    return trail.member_name(member_id) or Q.translate("manager", "no name (…{0})").format(
+        member_id[-6:])
 
 
 class AuditPage(Page):
