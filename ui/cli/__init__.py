@@ -65,8 +65,61 @@ def emit(args: argparse.Namespace, value: Any, text: str | Callable[[], str]) ->
         print(text() if callable(text) else text)
 
 
-def build_parser() -> tuple[OneLineParser, argparse._SubParsersAction, argparse.ArgumentParser]:
-    """The parser, its sub-command table, and the parent parser with --data-dir and --json."""
+class _NotBuilt:
+    """The parser of a sub-command this run does not take: registering it costs nothing."""
+
+    def __getattr__(self, _name: str) -> Callable[..., _NotBuilt]:
+        return self._ignored
+
+    def _ignored(self, *_args: Any, **_kwargs: Any) -> _NotBuilt:
+        return self
+
+
+class _ChosenCommand(Exception):  # noqa: N818 - a signal to `run`, not an error
+    def __init__(self, name: str) -> None:
+        self.name = name
+
+
+class SubCommands(argparse._SubParsersAction):
+    """Every sub-command's name and help, but the options of only the one being run.
+
+    Building every command's options on each call cost about as much as a command's own
+    work (bench/bench_cli.py). `run` parses once with no command built; when argparse has
+    chosen the command, it builds that one and parses again.
+    """
+
+    def __init__(self, *args: Any, build: object = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.build = build
+
+    def add_parser(self, name: str, **kwargs: Any) -> Any:
+        aliases = kwargs.get("aliases", ())
+        if self.build is EVERY or self.build == name or self.build in aliases:
+            return super().add_parser(name, **kwargs)
+        if "help" in kwargs:  # listed by --help and by an "invalid choice" message
+            self._choices_actions.append(
+                self._ChoicesPseudoAction(name, aliases, kwargs["help"]))
+        not_built = _NotBuilt()
+        for key in (name, *aliases):
+            self._name_parser_map[key] = not_built  # type: ignore[assignment]
+        return not_built
+
+    def __call__(self, parser: argparse.ArgumentParser, namespace: argparse.Namespace,
+                 values: Any, option_string: str | None = None) -> None:
+        if isinstance(self._name_parser_map.get(values[0]), _NotBuilt):
+            raise _ChosenCommand(values[0])
+        super().__call__(parser, namespace, values, option_string)
+
+
+EVERY = object()  # build_parser(EVERY): every sub-command's options, as for documentation
+
+
+def build_parser(command: object = EVERY
+                 ) -> tuple[OneLineParser, argparse._SubParsersAction, argparse.ArgumentParser]:
+    """The parser, its sub-command table, and the parent parser with --data-dir and --json.
+
+    `command` names the one sub-command whose options are built (None: none of them).
+    """
     from ui.cli import admin, cashier, members, reports
 
     parser = OneLineParser(
@@ -82,7 +135,8 @@ def build_parser() -> tuple[OneLineParser, argparse._SubParsersAction, argparse.
                         "or the platform's data folder)")
     common.add_argument("--json", action="store_true", default=argparse.SUPPRESS,
                         help="print JSON for programs")
-    sub = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", required=True,
+                                action=SubCommands, build=command)
     for module in (admin, members, cashier, reports):
         module.register(sub, common)
     return parser, sub, common
@@ -93,10 +147,21 @@ def _refuse(text: str) -> int:
     return EXIT_REFUSED
 
 
-def run(parser: argparse.ArgumentParser, argv: Sequence[str] | None) -> int:
-    """Parse and run one command; the exit status says how it went."""
+def run(parser: argparse.ArgumentParser | Callable[[object], argparse.ArgumentParser],
+        argv: Sequence[str] | None) -> int:
+    """Parse and run one command; the exit status says how it went.
+
+    Given a function that builds the parser for one command (see SubCommands), it builds
+    none first, and the chosen one once argparse has read which it is.
+    """
     try:
-        args = parser.parse_args(argv)
+        if isinstance(parser, argparse.ArgumentParser):
+            args = parser.parse_args(argv)
+        else:
+            try:
+                args = parser(None).parse_args(argv)
+            except _ChosenCommand as chosen:
+                args = parser(chosen.name).parse_args(argv)
     except SystemExit as exc:  # --help (0) or a usage error (2), already printed
         return exc.code if isinstance(exc.code, int) else EXIT_REFUSED
     from ui.cli.common import close_opened
@@ -130,5 +195,4 @@ def run(parser: argparse.ArgumentParser, argv: Sequence[str] | None) -> int:
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the core's command line (without sync or screens)."""
-    parser, _, _ = build_parser()
-    return run(parser, argv)
+    return run(lambda command: build_parser(command)[0], argv)

@@ -6,6 +6,7 @@
 
 from __future__ import annotations
 
+import argparse
 from collections.abc import Sequence
 
 from ui import cli
@@ -18,12 +19,16 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     if start_worker_beside not in SESSION_SERVICES:
         SESSION_SERVICES.append(start_worker_beside)
-    parser, sub, common = cli.build_parser()
-    register_commands(sub, common)
-    # The sync commands open the till the way every other command does (the same checks
-    # of the data folder and the database, the same one-line refusals).
-    parser.set_defaults(open_till=open_till)
-    return cli.run(parser, argv)
+
+    def parser_for(command: object) -> argparse.ArgumentParser:
+        parser, sub, common = cli.build_parser(command)
+        register_commands(sub, common)
+        # The sync commands open the till the way every other command does (the same
+        # checks of the data folder and the database, the same one-line refusals).
+        parser.set_defaults(open_till=open_till)
+        return parser
+
+    return cli.run(parser_for, argv)
 
 
 if __name__ == "__main__":
