@@ -345,7 +345,10 @@ def _coupon_kinds(conn: Connection, org_id: str, shop_id: str | None, lo: int, h
     kinds: dict[str, str] = {}
     for c, p in rows:
         kind = str(json.loads(p).get("coupon_kind", "other"))
-        kinds[c] = min(kinds.get(c, kind), kind)  # two issues of one coupon: one kind, always
+        # One kind per coupon, whatever order the rows come in. A till names it by its coupon
+        # row (the first issue's kind); the two differ only for one id issued under two
+        # kinds, which ids minted per kind (kiosk.members) rule out.
+        kinds[c] = min(kinds.get(c, kind), kind)
     return kinds
 
 
