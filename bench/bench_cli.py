@@ -8,11 +8,15 @@ fresh processes, run round-robin (every command once per round, so a busy spell 
 machine hits them all alike); the floor is the interpreter starting and stopping.
 `import sqlalchemy` and pydantic's BaseModel are shown beside it: what a command would pay
 if it imported them (a write still imports pydantic, to check the event and apply the
-programme's rules).
+programme's rules); so is a bare sqlite3 process writing one row durably, the floor of a
+writing command before any of Klipp runs.
 
 The commands run with their bytecode cached (in a folder of this run's own), as on an
 installed till; one row shows `klipp show` compiling the project's modules every time, as it
 does under PYTHONDONTWRITEBYTECODE.
+
+With --instructions, each command's instruction count under valgrind too: unlike time, it
+does not depend on what else the machine is doing.
 
 The split (one process per command under -X importtime, so a little slower): the time
 spent importing (what the interpreter imports itself is the floor's), opening the till
@@ -67,6 +71,21 @@ print("@@heavy " + " ".join(sorted({m.split('.')[0] for m in sys.modules} & set(
 """
 
 
+# The floor of a writing command: the interpreter, sqlite3, the till's pragmas, one small
+# write committed (WAL + synchronous=FULL: an fsync), and the close (its checkpoint).
+_DURABLE_WRITE = """
+import sqlite3, sys
+db = sqlite3.connect(sys.argv[1], isolation_level=None, timeout=5)
+for pragma in ("busy_timeout = 5000", "journal_mode = WAL", "synchronous = FULL",
+               "foreign_keys = ON"):
+    db.execute("PRAGMA " + pragma)
+db.execute("BEGIN IMMEDIATE")
+db.execute("INSERT OR REPLACE INTO setting (key, value) VALUES ('bench.floor', 'x')")
+db.execute("COMMIT")
+db.close()
+"""
+
+
 def run_once(cmd: list[str], env: dict[str, str]) -> tuple[float, float]:
     """Wall and CPU (user + system) milliseconds of one fresh process."""
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
@@ -78,6 +97,16 @@ def run_once(cmd: list[str], env: dict[str, str]) -> tuple[float, float]:
         raise SystemExit(f"{' '.join(cmd)} failed ({done.returncode}): {done.stderr.strip()}")
     cpu = (after.ru_utime - before.ru_utime + after.ru_stime - before.ru_stime) * 1000
     return wall, cpu
+
+
+def instructions(cmd: list[str], env: dict[str, str]) -> int:
+    """How many instructions one run executes (needs valgrind)."""
+    done = subprocess.run(["valgrind", "--tool=callgrind", "--callgrind-out-file=/dev/null",
+                           *cmd], cwd=ROOT, capture_output=True, text=True, env=env)
+    found = re.search(r"Collected : (\d+)", done.stderr)
+    if done.returncode != 0 or found is None:
+        raise SystemExit(f"valgrind {' '.join(cmd)} failed: {done.stderr[-300:]}")
+    return int(found.group(1))
 
 
 def split(argv: list[str], env: dict[str, str]) -> dict[str, float | str]:
@@ -110,6 +139,9 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--runs", type=int, default=9)
     parser.add_argument("--no-split", action="store_true")
+    parser.add_argument("--instructions", action="store_true",
+                        help="also count each command's instructions under valgrind: the "
+                        "same on a busy machine as on an idle one")
     args = parser.parse_args()
     py = sys.executable
     with tempfile.TemporaryDirectory() as tmp:
@@ -135,6 +167,8 @@ def main() -> None:
             ("python -c 'import sqlalchemy'", lambda i: [py, "-c", "import sqlalchemy"], env),
             ("python -c 'from pydantic import BaseModel'",
              lambda i: [py, "-c", "from pydantic import BaseModel"], env),
+            ("python: one durable sqlite3 write",
+             lambda i: [py, "-c", _DURABLE_WRITE, str(data / "till.sqlite3")], env),
             ("klipp --help", lambda i: [*klipp, "--help"], env),
             ("klipp show CODE", lambda i: [*klipp, "show", code], env),
             ("klipp find kari", lambda i: [*klipp, "find", "kari"], env),
@@ -167,6 +201,13 @@ def main() -> None:
             if label.startswith("klipp") and "--help" not in label and "no bytecode" not in label:
                 mark = "  ok" if ms < TARGET_MS else f"  over the {TARGET_MS:.0f} ms target"
             print(f"{label:<42}{ms:>8.0f}{cpu:>8.0f}{ms / floor:>8.1f}{ms - floor:>11.0f}{mark}")
+        if args.instructions:
+            print("\ninstructions (valgrind --tool=callgrind, one run each; millions)")
+            counted = {label: instructions(argv(0), run_env) for label, argv, run_env in rows
+                       if "no bytecode" not in label}
+            base = counted[rows[0][0]]
+            for label, count in counted.items():
+                print(f"{label:<42}{count / 1e6:>8.0f} M{count / base:>8.1f} x floor")
         if args.no_split:
             return
         print("\nsplit of one run each (ms, under -X importtime): imports | open | rest;"

@@ -16,7 +16,6 @@ run beside a write (WAL) and see a consistent snapshot.
 
 from __future__ import annotations
 
-import logging
 import threading
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -46,7 +45,6 @@ if TYPE_CHECKING:
     from kiosk.sync_port import SyncPort
 
 T = TypeVar("T")
-log = logging.getLogger("klipp.till")
 
 # Kept for callers written before the change set had a name.
 Done = Changes
@@ -171,7 +169,11 @@ class Till:
             except Exception:
                 # The commit stands whatever a listener does: its caller must not be told
                 # that a stamp already on disk failed.
-                log.exception("a listener of the till's changes failed")
+                # logging is imported only here: it costs a command a few percent.
+                import logging
+
+                logging.getLogger("klipp.till").exception(
+                    "a listener of the till's changes failed")
 
     @contextmanager
     def _writing(self) -> Iterator[Connection]:

@@ -11,7 +11,6 @@ from __future__ import annotations
 import argparse
 import getpass
 import json
-import logging
 import re
 import signal
 import sys
@@ -50,6 +49,8 @@ def _print_state(state: SyncState) -> None:
 
 def _quiet_http_logs(verbose: bool) -> None:
     """A retry is the client's business: urllib3's "Retrying" warnings are not for the till."""
+    import logging  # here: every klipp command imports this module to list its commands
+
     logging.basicConfig(level=logging.INFO if verbose else logging.WARNING,
                         format="%(levelname)s %(name)s: %(message)s")
     if not verbose:
