@@ -125,6 +125,18 @@ def test_both_pages_refuse_a_last_day_before_the_first(qtbot: Any, demo: Till,
         assert blocker.args == ["error", "The last day cannot come before the first day."]
 
 
+def audit_rows(qtbot: Any, office: Any) -> tuple[Any, list[list[str]]]:
+    """Open the back office on its audit trail: the page, and its rows' texts (the hidden
+    member id last)."""
+    view = office.open()
+    page = view.audit
+    with qtbot.waitSignal(page.loaded, timeout=WAIT_MS):
+        view.tabs.setCurrentWidget(page)
+    model = page.model
+    return page, [[model.item(r, c).text() for c in range(model.columnCount())]
+                  for r in range(model.rowCount())]
+
+
 def test_the_audit_trail_names_members_and_never_an_erased_one(qtbot: Any, demo: Till,
                                                                office_on: Any) -> None:
     newest = demo.events(limit=40)
@@ -133,14 +145,7 @@ def test_the_audit_trail_names_members_and_never_an_erased_one(qtbot: Any, demo:
     kept_name, erased_name = demo.member(kept).name, demo.member(erased).name
     assert kept_name and erased_name
     demo.erase_member(erased)
-    office = office_on(qtbot, demo)
-    view = office.open()
-    page = view.audit
-    with qtbot.waitSignal(page.loaded, timeout=WAIT_MS):
-        view.tabs.setCurrentWidget(page)
-    model = page.model
-    rows = [[model.item(r, c).text() for c in range(model.columnCount())]
-            for r in range(model.rowCount())]
+    page, rows = audit_rows(qtbot, office_on(qtbot, demo))
     mine = [row for row in rows if row[5] == kept]
     gone = [row for row in rows if row[5] == erased]
     assert mine and all(row[3] == kept_name for row in mine)
@@ -162,14 +167,8 @@ def test_the_audit_trail_names_members_and_never_an_erased_one(qtbot: Any, demo:
 def test_the_audit_trail_shows_a_member_without_a_name_by_the_end_of_the_id(
         qtbot: Any, demo: Till, office_on: Any) -> None:
     pair_with_a_second_shop(demo)  # its newcomer's profile has not reached this till
-    office = office_on(qtbot, demo)
-    view = office.open()
-    page = view.audit
-    with qtbot.waitSignal(page.loaded, timeout=WAIT_MS):
-        view.tabs.setCurrentWidget(page)
-    model = page.model
-    unnamed = {model.item(r, 5).text(): model.item(r, 3).text()
-               for r in range(model.rowCount()) if model.item(r, 3).text().startswith("no ")}
+    _page, rows = audit_rows(qtbot, office_on(qtbot, demo))
+    unnamed = {row[5]: row[3] for row in rows if row[3].startswith("no ")}
     assert len(unnamed) == 1
     [(member_id, words)] = unnamed.items()
     assert words == f"no name (…{member_id[-6:]})"
