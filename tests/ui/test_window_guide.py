@@ -45,6 +45,28 @@ def test_the_dashed_guide_is_the_region_the_scanner_decodes(harness: Any) -> Non
     assert white_share(top - 12) < 0.05 and white_share(top + 12) < 0.05
 
 
+def test_the_prompt_never_covers_the_guide_on_a_wide_picture(harness: Any) -> None:
+    # A 16:9 camera in the 1280x800 window leaves the picture short: the prompt once sat
+    # over the guide's lower edge, where a code held low disappeared under it.
+    h = harness()
+    view = h.cashier.camera
+    assert view.prompt
+    h.camera.show(dark_frame((1280, 720)), 0.0)
+    h.qtbot.waitUntil(lambda: view.frames_painted > 0, timeout=WAIT_MS)
+    shot = view.grab().toImage()
+    guide = view.guide_rect()
+    xs = range(round(guide.left()) + 30, round(guide.right()) - 30)
+
+    def white_share(y: int) -> float:
+        return sum(shot.pixelColor(x, y).lightness() > 150 for x in xs) / len(xs)
+
+    top, bottom = round(guide.top()), round(guide.bottom())
+    assert max(white_share(y) for y in range(top - 2, top + 3)) > 0.3
+    # The lower edge reads as white as the top: no band darkens it.
+    assert max(white_share(y) for y in range(bottom - 2, bottom + 3)) > 0.3
+    assert view.prompt_band().top() > guide.bottom()
+
+
 def test_a_scan_outlines_the_code_on_the_mirrored_picture(harness: Any, kari: Any) -> None:
     h = harness()
     qr = cv2.imdecode(np.frombuffer(render_png(kari[1], box_size=6), np.uint8),

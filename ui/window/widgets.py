@@ -251,6 +251,20 @@ class CameraView(QWidget):
         w, h = iw * scale, ih * scale
         return QRectF((self.width() - w) / 2, (self.height() - h) / 2, w, h)
 
+    def guide_rect(self) -> QRectF:
+        """Where the guide frame is drawn: the square the scanner decodes first."""
+        rect = self._picture_rect()
+        side = min(rect.width(), rect.height()) * GUIDE.side
+        return QRectF(rect.center().x() - side / 2, rect.center().y() - side / 2, side, side)
+
+    def prompt_band(self) -> QRectF:
+        """The prompt's band: below the guide, never over it (a code held at the guide's
+        lower edge must stay visible), reaching into the black bars when there are any."""
+        rect = self._picture_rect()
+        top = self.guide_rect().bottom() + 6
+        bottom = max(rect.bottom(), min(float(self.height()), top + 70))
+        return QRectF(rect.left(), top, rect.width(), max(bottom - top, 0.0))
+
     def paintEvent(self, _event: object) -> None:  # noqa: N802
         p = QPainter(self)
         p.setRenderHint(QPainter.RenderHint.Antialiasing)
@@ -259,10 +273,8 @@ class CameraView(QWidget):
         if self.image is not None and not self.image.isNull():
             p.drawImage(rect, self.image)
             self.frames_painted += 1
+        guide = self.guide_rect()
         if not self.calm_message:
-            side = min(rect.width(), rect.height()) * GUIDE.side  # decoded first
-            guide = QRectF(rect.center().x() - side / 2, rect.center().y() - side / 2, side,
-                           side)
             p.setPen(QPen(QColor(255, 255, 255, 210), 4, Qt.PenStyle.DashLine))
             p.setBrush(Qt.BrushStyle.NoBrush)
             p.drawRoundedRect(guide, 18, 18)
@@ -280,7 +292,7 @@ class CameraView(QWidget):
             font.setPointSizeF(max(self.font().pointSizeF() * 1.4, 14))
             font.setBold(True)
             p.setFont(font)
-            band = QRectF(rect.left(), rect.bottom() - 70, rect.width(), 70)
+            band = self.prompt_band()
             if self.calm_message:
                 band = QRectF(rect.left() + 20, rect.top(), rect.width() - 40, rect.height())
             else:
