@@ -10,14 +10,13 @@ from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt, Signal
 from PySide6.QtCore import QCoreApplication as Q
 from PySide6.QtWidgets import (
     QLabel,
-    QScrollArea,
     QVBoxLayout,
     QWidget,
 )
 
 from kiosk.analytics import REVENUE_EFFECT_METHOD
 from ui.manager import charts
-from ui.manager.common import DaysBar, Page, fill, fit, table, title, tr
+from ui.manager.common import Page, fill, fit, table, title, tr
 from ui.manager.data import AnalysisData, load_analysis
 
 # The core words its method (kiosk/ has no Qt); this copy only lets lupdate extract it. If the
@@ -63,10 +62,7 @@ class AnalysisPage(Page):
                  ) -> None:
         super().__init__(ops, formats, info, parent)
         self._shown = False
-        bar = DaysBar(self, info)
-        self.bar = bar
-        self.first_edit, self.last_edit = bar.first_edit, bar.last_edit
-        self.whole_org, self.show_button = bar.whole_org, bar.show_button
+        self.days_bar()
         self.heading = title("", "title")
         self.repeat_chart = charts.plot(
             Q.translate("manager", "Repeat-purchase share per week (%)")
@@ -111,12 +107,7 @@ class AnalysisPage(Page):
         column.addWidget(title(Q.translate("manager", "Revenue alongside membership")))
         column.addWidget(self.effect)
         column.addWidget(self.method)
-        scroll = QScrollArea()
-        scroll.setWidgetResizable(True)
-        scroll.setWidget(inner)
-        layout = QVBoxLayout(self)
-        layout.addLayout(bar)
-        layout.addWidget(scroll, 1)
+        self.under_bar(inner)
 
     def first_show(self) -> None:
         if not self._shown:

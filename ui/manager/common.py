@@ -16,8 +16,10 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QPushButton,
+    QScrollArea,
     QTableWidget,
     QTableWidgetItem,
+    QVBoxLayout,
     QWidget,
 )
 
@@ -135,6 +137,23 @@ class Page(QWidget):
 
     def refused(self, exc: BaseException) -> None:
         self.message.emit("error", describe_failure(exc))
+
+    def days_bar(self, **options: Any) -> DaysBar:
+        """This page's DaysBar (options as DaysBar's), its fields also the page's own."""
+        bar = DaysBar(self, self.info, **options)
+        self.bar = bar
+        self.first_edit, self.last_edit = bar.first_edit, bar.last_edit
+        self.whole_org, self.show_button = bar.whole_org, bar.show_button
+        return bar
+
+    def under_bar(self, inner: QWidget) -> None:
+        """Lay the page out: its days bar on top, `inner` under it, scrolling."""
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setWidget(inner)
+        layout = QVBoxLayout(self)
+        layout.addLayout(self.bar)
+        layout.addWidget(scroll, 1)
 
 
 

@@ -14,13 +14,12 @@ from PySide6.QtWidgets import (
     QFileDialog,
     QGridLayout,
     QPushButton,
-    QScrollArea,
     QVBoxLayout,
     QWidget,
 )
 
 from ui.manager import charts
-from ui.manager.common import DaysBar, Page, fill, fit, table, title, tr
+from ui.manager.common import Page, fill, fit, table, title, tr
 from ui.manager.data import FIGURES, SummaryData, change, figure, load_summary
 from ui.manager.export import arrow_text, show, summary_rows, write_csv, write_pdf
 
@@ -41,11 +40,8 @@ class SummaryPage(Page):
         self.pdf_button = QPushButton(Q.translate("manager", "Export PDF…"))
         self.csv_button.clicked.connect(self._ask_csv)
         self.pdf_button.clicked.connect(self._ask_pdf)
-        bar = DaysBar(self, info, today=True, extra=(self.csv_button, self.pdf_button))
-        self.bar = bar
-        self.first_edit, self.last_edit = bar.first_edit, bar.last_edit
-        self.whole_org, self.show_button = bar.whole_org, bar.show_button
-        self.today_button = bar.today_button
+        self.today_button = self.days_bar(
+            today=True, extra=(self.csv_button, self.pdf_button)).today_button
         self.heading = title("", "title")
         self.figures = table(
             [
@@ -81,12 +77,7 @@ class SummaryPage(Page):
         column.addWidget(self.heading)
         column.addLayout(grid)
         column.addStretch(1)
-        scroll = QScrollArea()
-        scroll.setWidgetResizable(True)
-        scroll.setWidget(inner)
-        layout = QVBoxLayout(self)
-        layout.addLayout(bar)
-        layout.addWidget(scroll, 1)
+        self.under_bar(inner)
         for b in (self.csv_button, self.pdf_button):
             b.setEnabled(False)
 
