@@ -665,8 +665,16 @@
         <translation>Disse tallene beskriver hva som skjedde samtidig; de viser ikke at programmet var årsaken.</translation>
     </message>
     <message>
+        <source>{0:+d} stamp</source>
+        <translation>{0:+d} stempel</translation>
+    </message>
+    <message>
         <source>{0:+d} stamps</source>
         <translation>{0:+d} stempler</translation>
+    </message>
+    <message>
+        <source>{0:+d} point</source>
+        <translation>{0:+d} poeng</translation>
     </message>
     <message>
         <source>{0:+d} points</source>
@@ -683,6 +691,14 @@
     <message>
         <source>undoes {0}</source>
         <translation>angrer {0}</translation>
+    </message>
+    <message>
+        <source>this till</source>
+        <translation>denne kassen</translation>
+    </message>
+    <message>
+        <source>till …{0}</source>
+        <translation>kasse …{0}</translation>
     </message>
     <message>
         <source>erased member</source>

@@ -665,8 +665,16 @@
         <translation>Siffrorna beskriver vad som hände samtidigt; de visar inte att programmet var orsaken.</translation>
     </message>
     <message>
+        <source>{0:+d} stamp</source>
+        <translation>{0:+d} stämpel</translation>
+    </message>
+    <message>
         <source>{0:+d} stamps</source>
         <translation>{0:+d} stämplar</translation>
+    </message>
+    <message>
+        <source>{0:+d} point</source>
+        <translation>{0:+d} poäng</translation>
     </message>
     <message>
         <source>{0:+d} points</source>
@@ -683,6 +691,14 @@
     <message>
         <source>undoes {0}</source>
         <translation>ångrar {0}</translation>
+    </message>
+    <message>
+        <source>this till</source>
+        <translation>den här kassan</translation>
+    </message>
+    <message>
+        <source>till …{0}</source>
+        <translation>kassa …{0}</translation>
     </message>
     <message>
         <source>erased member</source>

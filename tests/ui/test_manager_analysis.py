@@ -4,6 +4,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from datetime import datetime, timedelta
 from pathlib import Path
@@ -172,3 +173,30 @@ def test_the_audit_trail_shows_a_member_without_a_name_by_the_end_of_the_id(
     assert len(unnamed) == 1
     [(member_id, words)] = unnamed.items()
     assert words == f"no name (…{member_id[-6:]})"
+
+
+def test_the_audit_trail_reads_as_words_and_sorts_by_time(qtbot: Any, demo: Till,
+                                                          office_on: Any) -> None:
+    member = demo.members_page(limit=1)[0][0].id
+    reward = next(r for r in demo.info().program.rewards if r.cost_stamps)
+    demo.adjust(member, stamps=reward.cost_stamps, reason="a full card for the test")
+    demo.redeem(member, reward.id)
+    page, rows = audit_rows(qtbot, office_on(qtbot, demo))
+    newest = rows[0]
+    assert newest[2] == "reward redeemed"
+    # The reward by its title, the till by words, never a bare id.
+    assert f"reward {reward.title}" in newest[4] and reward.id not in newest[4]
+    assert newest[1] == "this till"
+    assert any(row[4] == "+1 stamp" for row in rows)
+    assert not any("+1 stamps" in row[4] for row in rows)
+    assert all(row[1] == "this till" or row[1].startswith("till …") for row in rows)
+    # Sorting by "When" follows time, not the text of a local date.
+    from PySide6.QtCore import Qt
+
+    page.view.sortByColumn(0, Qt.SortOrder.AscendingOrder)
+    model = page.model
+    times = [page.proxy.index(r, 0).data(Qt.ItemDataRole.UserRole + 1)
+             for r in range(page.proxy.rowCount())]
+    assert times == sorted(times) and len(set(times)) > 1
+    # The day as the shop writes it (the office here speaks English: 30/10/2026).
+    assert re.fullmatch(r"\d\d/\d\d/\d{4} \d\d:\d\d:\d\d", model.item(0, 0).text())

@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import QCoreApplication as Q
-from PySide6.QtCore import QSortFilterProxyModel, Qt, Signal
+from PySide6.QtCore import QDate, QLocale, QSortFilterProxyModel, Qt, Signal
 from PySide6.QtGui import QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -23,24 +23,37 @@ from ui.manager.common import Page, event_words
 
 LIMIT = 2000
 ID_COLUMN = 5
+SORT_ROLE = Qt.ItemDataRole.UserRole + 1
 
 
-def what(event: Any, f: Any) -> str:
-    """An event's figures in words."""
+def what(event: Any, f: Any, rewards: dict[str, str] | None = None) -> str:
+    """An event's figures in words; `rewards` names a reward by its title, not its id."""
     parts = []
     if event.stamps:
-        parts.append(Q.translate("manager", "{0:+d} stamps").format(event.stamps))
+        one = abs(event.stamps) == 1
+        parts.append((Q.translate("manager", "{0:+d} stamp") if one
+                      else Q.translate("manager", "{0:+d} stamps")).format(event.stamps))
     if event.points:
-        parts.append(Q.translate("manager", "{0:+d} points").format(event.points))
+        one = abs(event.points) == 1
+        parts.append((Q.translate("manager", "{0:+d} point") if one
+                      else Q.translate("manager", "{0:+d} points")).format(event.points))
     if event.amount_minor:
         parts.append(f.money(event.amount_minor))
     if event.cashback_minor:
         parts.append(Q.translate("manager", "cashback {0}").format(f.money(event.cashback_minor)))
     if event.reward_id:
-        parts.append(Q.translate("manager", "reward {0}").format(event.reward_id))
+        title = (rewards or {}).get(event.reward_id, event.reward_id)
+        parts.append(Q.translate("manager", "reward {0}").format(title))
     if event.reverses:
         parts.append(Q.translate("manager", "undoes {0}").format(event.reverses[-8:]))
     return ", ".join(parts)
+
+
+def device_words(device_id: str, own: str | None) -> str:
+    """Which till: this one, or another by the end of its id (a whole UUID hides the rest)."""
+    if own is not None and device_id == own:
+        return Q.translate("manager", "this till")
+    return Q.translate("manager", "till …{0}").format(device_id[-6:])
 
 
 def member_words(trail: Any, member_id: str | None) -> str:
@@ -77,6 +90,7 @@ class AuditPage(Page):
         self.proxy = QSortFilterProxyModel(self)
         self.proxy.setSourceModel(self.model)
         self.proxy.setFilterKeyColumn(-1)
+        self.proxy.setSortRole(SORT_ROLE)
         self.proxy.setFilterCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
         self.filter = QLineEdit()
         self.filter.setPlaceholderText(
@@ -111,19 +125,29 @@ class AuditPage(Page):
 
     def _loaded(self, trail: Any) -> None:
         f = self.f
+        program = getattr(self.info, "program", None)
+        rewards = {r.id: r.title for r in getattr(program, "rewards", None) or []}
+        own = getattr(self.info, "device_id", None)
         self.model.removeRows(0, self.model.rowCount())
         for e in reversed(trail.events):
             member = QStandardItem(member_words(trail, e.member_id))
             member.setToolTip(e.member_id or "")
-            row = [QStandardItem(f"{_day(e.ts, f)} {f.time(e.ts)}"), QStandardItem(e.device_id),
-                   QStandardItem(event_words(e.kind)), member, QStandardItem(what(e, f)),
-                   QStandardItem(e.member_id or "")]
+            when = QStandardItem(f"{_day(e.ts, f)} {f.time(e.ts)}")
+            when.setData(e.ts, SORT_ROLE)  # a local date does not sort as text
+            device = QStandardItem(device_words(e.device_id, own))
+            device.setToolTip(e.device_id)
+            row = [when, device, QStandardItem(event_words(e.kind)), member,
+                   QStandardItem(what(e, f, rewards)), QStandardItem(e.member_id or "")]
+            for item in row[1:]:
+                item.setData(item.text(), SORT_ROLE)
             self.model.appendRow(row)
         self.view.resizeColumnsToContents()
         self.loaded.emit(len(trail.events))
 
 
 def _day(micros: int, f: Any) -> str:
+    """The event's day as the shop writes a date ('30.10.2026'), in the shop's time zone."""
     from datetime import UTC, datetime
 
-    return datetime.fromtimestamp(micros / 1_000_000, UTC).astimezone(f.tz).date().isoformat()
+    day = datetime.fromtimestamp(micros / 1_000_000, UTC).astimezone(f.tz).date()
+    return f.locale.toString(QDate(day.year, day.month, day.day), QLocale.FormatType.ShortFormat)
