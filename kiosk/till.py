@@ -138,6 +138,13 @@ class Till:
     def close(self) -> None:
         self.store.close()
 
+    def checkpoint_in_background(self, interval_s: float = 2.0) -> Callable[[], None]:
+        """Copy the WAL into the database on a thread of its own, never inside a cashier's
+        commit (kiosk.checkpoints); for a long-lived till. Returns the call that stops it."""
+        from kiosk.checkpoints import Checkpointer
+
+        return Checkpointer(self.store, interval_s=interval_s).start()
+
     # --- threads and listeners ----------------------------------------------------------
 
     def forbid_thread(self, ident: int | None) -> None:

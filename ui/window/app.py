@@ -159,6 +159,8 @@ class TillWindow:
         self._camera_factory = camera_factory or self._camera_source
         # From here on the GUI thread must never wait for the database.
         till.forbid_thread(threading.get_ident())
+        # A window runs for hours: the WAL is copied on a thread, never in a stamp's commit.
+        self._stops.append(till.checkpoint_in_background())
 
         self.translations = Translations()
         self.translations.switch(self.settings.language)
