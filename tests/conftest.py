@@ -29,9 +29,10 @@ def make_till(tmp_path: Path, clock: FixedClock) -> Iterator[Callable[..., Till]
     """Open a fresh till set up with a template; several per test are fine."""
     opened: list[Till] = []
 
-    def _make(template: str = "cafe", name: str = "till") -> Till:
+    def _make(template: str = "cafe", name: str = "till", language: str = "en") -> Till:
         till = Till.open(tmp_path / name, clock=clock)
-        till.setup(org_name="Kaffe AS", shop_name="Kaffebar", template=template)
+        till.setup(org_name="Kaffe AS", shop_name="Kaffebar", template=template,
+                   language=language)
         opened.append(till)
         return till
 

@@ -23,7 +23,8 @@ def office_on() -> Iterator[Any]:
 @pytest.fixture(scope="module")
 def demo_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
     folder = tmp_path_factory.mktemp("shots")
-    demo_till(folder, members=120, days=75).close()
+    # A Norwegian café, as the screens speak Bokmål: its rewards are in Norwegian too.
+    demo_till(folder, members=120, days=75, language="nb").close()
     return folder
 
 
@@ -38,9 +39,20 @@ def _save(widget: Any, name: str) -> None:
     assert image.save(str(SHOTS / f"{name}.png"))
 
 
+@pytest.fixture
+def bokmal() -> Iterator[None]:
+    """The screens in Bokmål whatever an earlier test left switched on; English after."""
+    from ui.window.i18n import Translations
+
+    translations = Translations()
+    translations.switch("nb")
+    yield
+    translations.switch("en")
+
+
 @pytest.mark.parametrize("theme", ["light", "dark"])
 def test_every_screen_in_both_themes(qtbot: Any, qapp: Any, theme: str, demo_dir: Path,
-                                     office_on: Any) -> None:
+                                     office_on: Any, bokmal: None) -> None:
     from kiosk.clock import FixedClock, from_micros
     from tests.ui.test_manager_support import DEMO_START
     from ui.manager import open_manager

@@ -18,11 +18,12 @@ WAIT_MS = 20_000
 DEMO_START = datetime(2026, 9, 1, 7, 0, tzinfo=UTC)
 
 
-def demo_till(folder: Path, *, members: int = 80, days: int = 60) -> Till:
+def demo_till(folder: Path, *, members: int = 80, days: int = 60, language: str = "en"
+              ) -> Till:
     """A café with two months of trade through the real till operations, and a PIN."""
     clock = FixedClock(DEMO_START)
     till = Till.open(folder, clock=clock)
-    build_demo(till, members=members, days=days, clock=clock)
+    build_demo(till, members=members, days=days, clock=clock, language=language)
     till.set_pin(PIN)
     return till
 

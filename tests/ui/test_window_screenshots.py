@@ -15,6 +15,12 @@ from kiosk.till import Till
 from tests.ui.conftest import SHOTS, WAIT_MS, card_frame
 
 
+@pytest.fixture
+def till(make_till) -> Till:
+    """A Norwegian café: the screens below speak Bokmål, and so does its programme."""
+    return make_till("cafe", language="nb")
+
+
 def _save(widget, name: str) -> None:
     SHOTS.mkdir(parents=True, exist_ok=True)
     path = SHOTS / f"{name}.png"
@@ -49,7 +55,7 @@ def test_screenshots_of_every_screen(harness, till: Till, clock: FixedClock, the
         h.qtbot.mouseClick(c.stamp_button, Qt.MouseButton.LeftButton)
     h.qtbot.waitUntil(lambda: "til Kari Nordmann" in w.last_label.text(), timeout=WAIT_MS)
     _save(w, f"{theme}-04-reward-earned")
-    coffee = next(b for b in c.member_panel.offer_buttons if "Free coffee" in b.text())
+    coffee = next(b for b in c.member_panel.offer_buttons if "Gratis kaffe" in b.text())
     with h.qtbot.waitSignal(c.action_done, timeout=WAIT_MS):
         h.qtbot.mouseClick(coffee, Qt.MouseButton.LeftButton)
     _save(w, f"{theme}-05-redeemed")

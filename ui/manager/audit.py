@@ -141,6 +141,8 @@ class AuditPage(Page):
             for item in row[1:]:
                 item.setData(item.text(), SORT_ROLE)
             self.model.appendRow(row)
+        # Newest first, and the header's arrow says so.
+        self.view.sortByColumn(0, Qt.SortOrder.DescendingOrder)
         self.view.resizeColumnsToContents()
         self.loaded.emit(len(trail.events))
 

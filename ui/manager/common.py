@@ -6,7 +6,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QDate, Qt, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QDate, QLocale, Qt, Signal
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -171,7 +171,9 @@ class DaysBar(QHBoxLayout):
         self.first_edit, self.last_edit = QDateEdit(), QDateEdit()
         for edit in (self.first_edit, self.last_edit):
             edit.setCalendarPopup(True)
-            edit.setDisplayFormat("yyyy-MM-dd")
+            # The day as the shop writes it (17.05.2026 in Bokmål), the calendar in its words.
+            edit.setLocale(page.f.locale)
+            edit.setDisplayFormat(page.f.locale.dateFormat(QLocale.FormatType.ShortFormat))
             edit.setMinimumHeight(44)
         self.whole_org = QCheckBox(QCoreApplication.translate("manager", "Whole organisation"))
         self.whole_org.setEnabled(bool(info.paired))
