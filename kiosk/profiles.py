@@ -79,6 +79,23 @@ def normalise_phone(text: str, region: str | None = None) -> str:
     return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
 
 
+def display_phone(e164: str | None, region: str | None = None) -> str:
+    """A stored number as people write it: `458 12 667` for the shop's own country,
+    `+46 70 123 45 67` for another; what cannot be parsed is shown as stored."""
+    if not e164:
+        return ""
+    import phonenumbers
+
+    try:
+        number = phonenumbers.parse(e164, None)
+    except phonenumbers.NumberParseException:
+        return e164
+    home = region is not None and phonenumbers.region_code_for_number(number) == region
+    style = (phonenumbers.PhoneNumberFormat.NATIONAL if home
+             else phonenumbers.PhoneNumberFormat.INTERNATIONAL)
+    return phonenumbers.format_number(number, style)
+
+
 def _received_phone(value: str) -> str:
     # What travels between tills and the server must already be E.164. Only whether the
     # number is possible (its length per country) is checked, not today's allocated ranges:

@@ -870,7 +870,7 @@
     </message>
     <message>
         <source>YYYY-MM-DD</source>
-        <translation>ÅÅÅÅ-MM-DD</translation>
+        <translation>DD.MM.ÅÅÅÅ</translation>
     </message>
     <message>
         <source>E-mail</source>

@@ -316,3 +316,46 @@ def test_first_run_wizard_from_an_empty_folder(qtbot: Any, tmp_path: Path) -> No
     finally:
         ops.close()
         till.close()
+
+
+def test_a_member_reads_as_the_shop_writes_and_saves_back_unchanged(qtbot: Any, demo: Till,
+                                                                  office_on: Any) -> None:
+    from ui.window.i18n import Translations
+
+    reg = demo.register(Registration(name="Åse Berg", phone="+46 70 123 45 67",
+                                     birthday="1990-05-17"))
+    home = demo.register(Registration(name="Åse Dahl", phone="412 34 567"))
+    demo.stamp(home.member_id)
+    translations = Translations()
+    translations.switch("nb")
+    try:
+        office = office_on(qtbot, demo, "nb")
+        view = office.open()
+        view.tabs.setCurrentWidget(view.members)
+        members = view.members
+        with qtbot.waitSignal(members.model.searched, timeout=WAIT_MS):
+            members.search_box.setText("åse")
+        rows = {members.model.row_at(r).name: r for r in range(members.model.total)}
+        phone_of = {name: members.model.index(r, 1).data() for name, r in rows.items()}
+        # The shop's own country as people write it there; another country with its code.
+        assert phone_of["Åse Dahl"] == "41 23 45 67"
+        assert phone_of["Åse Berg"] == "+46 70 123 45 67"
+        detail = members.detail
+        with qtbot.waitSignal(detail.loaded, timeout=WAIT_MS):
+            members.view.clicked.emit(members.model.index(rows["Åse Berg"], 0))
+        assert detail.fields["birthday"].text() == "17.05.1990"
+        assert detail.fields["phone"].text() == "+46 70 123 45 67"
+        # Saved as shown, nothing changes: the core reads both forms back.
+        with qtbot.waitSignal(detail.loaded, timeout=WAIT_MS):
+            detail.save.click()
+        stored = office.call(lambda t: t.member(reg.member_id))
+        assert stored.phone == "+46701234567" and stored.birthday == "1990-05-17"
+        with qtbot.waitSignal(detail.loaded, timeout=WAIT_MS):
+            members.view.clicked.emit(members.model.index(rows["Åse Dahl"], 0))
+        history = [[detail.history.item(r, c).text() for c in range(4)]
+                   for r in range(detail.history.rowCount())]
+        # Figures in words, never the ledger's column names.
+        assert any(row[1] == "stempel" and row[2] == "+1 stempel" for row in history)
+        assert not any("stamps" in row[2] for row in history)
+    finally:
+        translations.switch("en")

@@ -12,11 +12,14 @@ from __future__ import annotations
 import json
 from datetime import UTC, datetime
 from pathlib import Path
+from types import SimpleNamespace
 from typing import Any
 
 from PySide6.QtCore import (
     QT_TRANSLATE_NOOP,
     QAbstractTableModel,
+    QDate,
+    QLocale,
     QModelIndex,
     QPersistentModelIndex,
     Qt,
@@ -42,6 +45,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ui.manager.audit import what
 from ui.manager.common import Page, event_words, fill, table, title, tr
 
 PAGE = 100
@@ -57,6 +61,9 @@ COLUMNS = (
     ("joined", QT_TRANSLATE_NOOP("manager", "Joined")),
 )
 Index = QModelIndex | QPersistentModelIndex
+
+# What `ui.manager.audit.what` reads of an event, from the history's dictionaries.
+_FIGURES = ("stamps", "points", "amount_minor", "cashback_minor", "reward_id", "reverses")
 
 
 class MembersModel(QAbstractTableModel):
@@ -176,14 +183,16 @@ class MembersModel(QAbstractTableModel):
         if key == "name":
             return m.name
         if key == "phone":
-            return m.phone or ""
+            return self.f.phone(m.phone)
         if key in ("stamps", "points"):
             return self.f.locale.toString(getattr(m, key))
         if key == "cashback":
             return self.f.money(m.cashback_minor)
         if key == "spend":
             return self.f.money(m.spend_minor)
-        return datetime.fromtimestamp(m.joined / 1e6, UTC).astimezone(self.f.tz).date().isoformat()
+        day = datetime.fromtimestamp(m.joined / 1e6, UTC).astimezone(self.f.tz).date()
+        return self.f.locale.toString(QDate(day.year, day.month, day.day),
+                                      QLocale.FormatType.ShortFormat)
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
         self.sort_key = COLUMNS[column][0]
@@ -414,17 +423,20 @@ class MemberDetail(Page):
         live = [c for c in data["cards"] if not c["revoked_at"]]
         self.cards.setText(Q.translate("manager", "Cards: {0} in use, {1} revoked").format(
             len(live), len(data["cards"]) - len(live)))
-        for key in ("name", "phone", "email", "birthday"):
+        for key in ("name", "email"):
             self.fields[key].setText(m[key] or "")
+        # As people write them; saving reads either form back (kiosk.profiles).
+        self.fields["phone"].setText(f.phone(m["phone"]))
+        self.fields["birthday"].setText(f.birthday(m["birthday"]))
+        program = getattr(self.info, "program", None)
+        rewards = {r.id: r.title for r in getattr(program, "rewards", None) or []}
         rows = []
         for e in reversed(data["events"]):
-            details = ", ".join(f"{k} {v:+d}" for k, v in (("stamps", e["stamps"]),
-                                ("points", e["points"])) if v)
-            if e["amount_minor"]:
-                details = ", ".join(x for x in (details, f.money(e["amount_minor"])) if x)
-            if e["reward_id"]:
-                details = ", ".join(x for x in (details, e["reward_id"]) if x)
-            rows.append([e["at"][:16].replace("T", " "), event_words(e["kind"]), details,
+            when = datetime.fromisoformat(e["at"]).astimezone(f.tz)
+            day = f.locale.toString(QDate(when.year, when.month, when.day),
+                                    QLocale.FormatType.ShortFormat)
+            rows.append([f"{day} {when:%H:%M}", event_words(e["kind"]),
+                         what(SimpleNamespace(**{k: e.get(k) for k in _FIGURES}), f, rewards),
                          e["shop"] or ""])
         fill(self.history, rows)
         self.body.setEnabled(m["erased_at"] is None)

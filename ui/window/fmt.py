@@ -65,6 +65,25 @@ class Formats:
             return when.strftime("%H:%M")
         return f"{self.day(when.date())} {when.strftime('%H:%M')}"
 
+    def phone(self, e164: str | None) -> str:
+        """A stored number as people write it: national for the shop's own country
+        ('45 81 26 67'), international for another ('+46 70 123 45 67')."""
+        from kiosk.profiles import display_phone
+        from kiosk.shops import region_of
+
+        return display_phone(e164, region_of(self.tz.key, self.currency))
+
+    def birthday(self, stored: str | None) -> str:
+        """A stored birthday (YYYY-MM-DD) as the shop writes it and the till reads it back:
+        '17.05.1990' in Bokmål, ISO in Swedish and English (slashes are never read back);
+        a birthday without a year (kept as 1904) stays as stored."""
+        if not stored:
+            return ""
+        if self.language != "nb" or stored.startswith("1904-") or len(stored) != 10:
+            return stored
+        year, month, day = stored.split("-")
+        return f"{day}.{month}.{year}"
+
     def countdown(self, seconds: int) -> str:
         minutes, secs = divmod(max(seconds, 0), 60)
         return f"{minutes}:{secs:02d}"
