@@ -181,3 +181,14 @@ def test_a_name_with_several_matches_offers_a_choice(harness, till: Till, kari) 
     with h.qtbot.waitSignal(h.cashier.member_shown, timeout=WAIT_MS):
         h.qtbot.mouseClick(h.cashier.candidate_buttons[1], Qt.MouseButton.LeftButton)
     assert h.cashier.panel.member.name == "Kari Nordmann"
+
+
+def test_the_banner_at_rest_names_the_shop_never_an_empty_bar(harness, till: Till) -> None:
+    shop = till.info().shop.name  # before the window forbids this thread the database
+    h = harness()
+    banner = h.cashier.banner
+    assert banner.text() == shop and banner.icon.text() == ""
+    h.scan_refused("https://example.com/menu")
+    assert banner.kind == "error" and banner.text() != shop and banner.icon.text()
+    banner.calm()  # the message's time is up
+    assert banner.text() == shop and banner.icon.text() == ""

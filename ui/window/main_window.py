@@ -95,6 +95,7 @@ class MainWindow(QMainWindow):
         self.setWindowTitle(f"Klipp — {info.shop.name}")
         self.cashier = CashierScreen(ops, formats, sound, settings=settings,
                                      program=info.program)
+        self.cashier.banner.set_rest_text(info.shop.name)
         self.register = RegisterScreen(ops, info.program, shop_name=info.shop.name,
                                        data_dir=Path(info.data_dir), printer=printer)
         self.pin_page = QWidget()

@@ -321,15 +321,27 @@ class Banner(QWidget):
         layout.addWidget(self.label, 1)
         self.setMinimumHeight(TOUCH)
         self.kind = "info"
+        # What the banner says at rest (the shop's name): never an empty bar with an icon.
+        self.rest_text = ""
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
         self._timer.timeout.connect(self.calm)
         self.show_message("info", "")
 
+    def set_rest_text(self, text: str) -> None:
+        """The words at rest; shown at once if the banner is resting now."""
+        resting = self.kind == "info" and self.label.text() == self.rest_text
+        self.rest_text = text
+        if resting:
+            self.show_message("info", "")
+
     def show_message(self, kind: str, text: str, *, ms: int = 0) -> None:
+        resting = kind == "info" and not text
+        if resting:
+            text = self.rest_text
         self.kind = kind
         self.setProperty("kind", kind)
-        self.icon.setText(self.ICONS.get(kind, ""))
+        self.icon.setText("" if resting else self.ICONS.get(kind, ""))
         self.label.setText(text)
         self.setAccessibleName(f"{kind}: {text}")
         self.style().unpolish(self)
@@ -344,7 +356,7 @@ class Banner(QWidget):
 
     def calm(self) -> None:
         if self.kind != "info":
-            self.show_message("info", self.label.text() if self.kind == "info" else "")
+            self.show_message("info", "")
 
     def text(self) -> str:
         return self.label.text()
