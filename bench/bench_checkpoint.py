@@ -17,16 +17,11 @@ import statistics
 import sys
 import time
 from collections.abc import Callable
-from datetime import date, datetime, timedelta
-from datetime import time as dtime
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from bench_core import OUT, TZ, _copy, _floor_stamp, cached_ledger  # noqa: E402
-
-from kiosk.clock import FixedClock  # noqa: E402
-from kiosk.till import Till  # noqa: E402
+from bench_core import _floor_stamp, cached_ledger, open_copy  # noqa: E402
 
 
 def timed(fn: Callable[[int], None], start: int, n: int) -> list[float]:
@@ -53,13 +48,7 @@ def main() -> int:
     p.add_argument("--n", type=int, default=400, help="stamps per series")
     args = p.parse_args()
     path, codes, facts = cached_ledger(args.members, args.events, 1)
-    work = OUT / "work-checkpoint"
-    shutil.rmtree(work, ignore_errors=True)
-    work.mkdir(parents=True)
-    _copy(path, work / "till.sqlite3")
-    day_after = date.fromisoformat(facts["last_day"]) + timedelta(days=1)
-    clock = FixedClock(datetime.combine(day_after, dtime(9, 0), TZ))
-    till = Till.open(work, clock=clock)
+    work, clock, till = open_copy(path, facts, "work-checkpoint")
     pairs = list(codes.items())
     n = min(args.n, len(pairs) // 3)
 

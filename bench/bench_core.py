@@ -137,15 +137,21 @@ def _copy(source: Path, target: Path) -> None:
         os.fsync(f.fileno())
 
 
-def bench_stamp(path: Path, codes: dict[str, str], facts: dict, n: int,
-                profile: bool) -> None:
-    work = OUT / "work"
+def open_copy(path: Path, facts: dict, folder: str = "work") -> tuple[Path, FixedClock, Till]:
+    """A fresh copy of the cached ledger in OUT/folder, opened as a till whose clock stands
+    at 09:00 the day after the ledger's last day: (folder, clock, till)."""
+    work = OUT / folder
     shutil.rmtree(work, ignore_errors=True)
     work.mkdir(parents=True)
     _copy(path, work / "till.sqlite3")
     day_after = date.fromisoformat(facts["last_day"]) + timedelta(days=1)
     clock = FixedClock(datetime.combine(day_after, dtime(9, 0), TZ))
-    till = Till.open(work, clock=clock)
+    return work, clock, Till.open(work, clock=clock)
+
+
+def bench_stamp(path: Path, codes: dict[str, str], facts: dict, n: int,
+                profile: bool) -> None:
+    work, clock, till = open_copy(path, facts)
     pairs = list(codes.items())
     half = len(pairs) // 2  # the real path and the prototype stamp different members
 
