@@ -184,6 +184,7 @@ class FaultProxy:
         self._stopping = threading.Event()
         self._forwarded = 0
         self._moved = threading.Condition()
+        self.holding = 0  # requests held for a reordering right now (a test waits for one)
         self._stash: list[_Request] = []
         self.port = 0
 
@@ -319,8 +320,10 @@ class FaultProxy:
         if targeted and self._roll(conn, faults.reorder):
             with self._moved:
                 seen = self._forwarded
+                self.holding += 1
                 self._moved.wait_for(lambda: self._forwarded > seen or self._stopping.is_set(),
                                      faults.hold_seconds)
+                self.holding -= 1
                 overtaken = self._forwarded > seen
             # Only a request that went through while this one was held makes a reordering.
             self._count("reorder" if overtaken else "reorder_missed")

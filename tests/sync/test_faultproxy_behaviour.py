@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import http.client
 import threading
+import time
 from collections.abc import Iterator
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
@@ -70,6 +71,12 @@ def test_a_held_request_overtaken_by_another_is_a_reordering(upstream) -> None:
         done: list[int] = []
         first = threading.Thread(target=lambda: done.extend(_statuses(held, 1)))
         first.start()
+        # Only once it is held: sent earlier, the other request could pass before the first
+        # arrives, and the first would then wait its whole hold (seen on a loaded machine).
+        deadline = time.monotonic() + 30
+        while proxy.holding == 0 and time.monotonic() < deadline:
+            time.sleep(0.01)
+        assert proxy.holding == 1
         # A request outside the faulted paths goes straight through and releases the held one.
         other = http.client.HTTPConnection("127.0.0.1", proxy.port, timeout=60)
         other.request("GET", "/v1/health")
