@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Callable
 from functools import lru_cache
 from typing import TYPE_CHECKING, Annotated, Any, Literal
 
@@ -113,122 +114,154 @@ class EventFields(BaseModel):
 
 
 # --- payloads, one model per kind -----------------------------------------------------------
+# Each kind's model is made when an event of that kind is first checked: a command writes one
+# kind, and making all the classes (pydantic's class creation is not cheap) cost it ~2 %.
 
 class _Payload(BaseModel):
-    # Each kind's model is built when an event of that kind is first checked.
+    # A model nested in another (Item, Benefit) is built inside its parent's schema only.
     model_config = ConfigDict(extra="forbid", defer_build=True)
 
 
-class Empty(_Payload):
-    pass
+# kind -> the function that makes its model (once; lru_cache keeps the class)
+PAYLOADS: dict[str, Callable[[], type[_Payload]]] = {}
 
 
-class StampPayload(_Payload):
-    category: str | None = Field(None, max_length=40)
+def _model_of(*kinds: str) -> Callable[[Callable[[], type[_Payload]]],
+                                         Callable[[], type[_Payload]]]:
+    def register(make: Callable[[], type[_Payload]]) -> Callable[[], type[_Payload]]:
+        once = lru_cache(maxsize=None)(make)
+        PAYLOADS.update(dict.fromkeys(kinds, once))
+        return once
+    return register
 
 
-class Item(_Payload):
-    category: str = Field(max_length=40)
-    amount_minor: Amount
-    quantity: int = Field(ge=1, le=1000)
+@_model_of(MEMBER_REGISTERED, MEMBER_ERASED, CASHBACK_SPENT)
+def _empty() -> type[_Payload]:
+    class Empty(_Payload):
+        pass
+    return Empty
 
 
-class PurchasePayload(_Payload):
-    items: list[Item] = Field(default_factory=list, max_length=100)
-    tier_before: str | None = Field(None, max_length=40)
+@_model_of(STAMP)
+def _stamp() -> type[_Payload]:
+    class StampPayload(_Payload):
+        category: str | None = Field(None, max_length=40)
+    return StampPayload
 
 
-class TitledPayload(_Payload):
-    title: Title
+@_model_of(PURCHASE)
+def _purchase() -> type[_Payload]:
+    class Item(_Payload):
+        category: str = Field(max_length=40)
+        amount_minor: Amount
+        quantity: int = Field(ge=1, le=1000)
+
+    class PurchasePayload(_Payload):
+        items: list[Item] = Field([], max_length=100)  # pydantic copies it per instance
+        tier_before: str | None = Field(None, max_length=40)
+    return PurchasePayload
 
 
-class CardPayload(_Payload):
-    card_hash: str = Field(pattern=r"^[0-9a-f]{64}$")
+@_model_of(REDEEM, COUPON_USED)
+def _titled() -> type[_Payload]:
+    class TitledPayload(_Payload):
+        title: Title
+    return TitledPayload
 
 
-class CardRevokedPayload(CardPayload):
-    reason: str = Field("revoked", max_length=60)
+@_model_of(CARD_ISSUED)
+def _card() -> type[_Payload]:
+    class CardPayload(_Payload):
+        card_hash: str = Field(pattern=r"^[0-9a-f]{64}$")
+    return CardPayload
 
 
-class Benefit(_Payload):
-    reward_id: str | None = Field(None, max_length=40)
-    discount_minor: Amount = 0
+@_model_of(CARD_REVOKED)
+def _card_revoked() -> type[_Payload]:
+    class CardRevokedPayload(_card()):  # type: ignore[misc]
+        reason: str = Field("revoked", max_length=60)
+    return CardRevokedPayload
 
 
-class CouponIssuedPayload(_Payload):
-    coupon_kind: str = Field(max_length=40)
-    title: Title
-    valid_from: Micros
-    valid_to: Micros | None = None
-    benefit: Benefit = Field(default_factory=Benefit)
+@_model_of(COUPON_ISSUED)
+def _coupon_issued() -> type[_Payload]:
+    class Benefit(_Payload):
+        reward_id: str | None = Field(None, max_length=40)
+        discount_minor: Amount = 0
+
+    class CouponIssuedPayload(_Payload):
+        coupon_kind: str = Field(max_length=40)
+        title: Title
+        valid_from: Micros
+        valid_to: Micros | None = None
+        benefit: Benefit = Field(default_factory=Benefit)
+    return CouponIssuedPayload
 
 
-class ReversalPayload(_Payload):
-    reversed_kind: str = Field(max_length=40)
-    tier_restored: bool = False
+@_model_of(REVERSAL)
+def _reversal() -> type[_Payload]:
+    class ReversalPayload(_Payload):
+        reversed_kind: str = Field(max_length=40)
+        tier_restored: bool = False
+    return ReversalPayload
 
 
-class AdjustmentPayload(_Payload):
-    reason: str = Field(max_length=200)
+@_model_of(ADJUSTMENT)
+def _adjustment() -> type[_Payload]:
+    class AdjustmentPayload(_Payload):
+        reason: str = Field(max_length=200)
+    return AdjustmentPayload
 
 
-class TierChangedPayload(_Payload):
-    tier_before: str | None = Field(None, max_length=40)
-    reason: str = Field(max_length=40)
-    basis: Literal["spend", "visits"] | None = None
-    figure: Amount = 0
-    period_days: int = Field(0, ge=0, le=3660)
+@_model_of(TIER_CHANGED)
+def _tier_changed() -> type[_Payload]:
+    class TierChangedPayload(_Payload):
+        tier_before: str | None = Field(None, max_length=40)
+        reason: str = Field(max_length=40)
+        basis: Literal["spend", "visits"] | None = None
+        figure: Amount = 0
+        period_days: int = Field(0, ge=0, le=3660)
+    return TierChangedPayload
 
 
-class PointsExpiredPayload(_Payload):
-    inactive_days: int = Field(ge=0, le=100_000)
-    last_activity: str = Field(max_length=40)
+@_model_of(POINTS_EXPIRED)
+def _points_expired() -> type[_Payload]:
+    class PointsExpiredPayload(_Payload):
+        inactive_days: int = Field(ge=0, le=100_000)
+        last_activity: str = Field(max_length=40)
+    return PointsExpiredPayload
 
 
-class ProgramPayload(_Payload):
-    version: int = Field(ge=1, le=1_000_000)
-    config: dict[str, Any]
+@_model_of(PROGRAM_PUBLISHED)
+def _program() -> type[_Payload]:
+    class ProgramPayload(_Payload):
+        version: int = Field(ge=1, le=1_000_000)
+        config: dict[str, Any]
 
-    @field_validator("config")
-    @classmethod
-    def _a_programme(cls, value: dict[str, Any]) -> dict[str, Any]:
-        from kiosk.programs import parse_config
+        @field_validator("config")
+        @classmethod
+        def _a_programme(cls, value: dict[str, Any]) -> dict[str, Any]:
+            from kiosk.programs import parse_config
 
-        try:
-            parse_config(json.dumps(value))
-        except InvalidInput as exc:
-            raise ValueError(str(exc)) from None
-        return value
+            try:
+                parse_config(json.dumps(value))
+            except InvalidInput as exc:
+                raise ValueError(str(exc)) from None
+            return value
+    return ProgramPayload
 
 
-PAYLOADS: dict[str, type[_Payload]] = {
-    MEMBER_REGISTERED: Empty,
-    MEMBER_ERASED: Empty,
-    CARD_ISSUED: CardPayload,
-    CARD_REVOKED: CardRevokedPayload,
-    STAMP: StampPayload,
-    PURCHASE: PurchasePayload,
-    REDEEM: TitledPayload,
-    CASHBACK_SPENT: Empty,
-    COUPON_ISSUED: CouponIssuedPayload,
-    COUPON_USED: TitledPayload,
-    TIER_CHANGED: TierChangedPayload,
-    POINTS_EXPIRED: PointsExpiredPayload,
-    ADJUSTMENT: AdjustmentPayload,
-    REVERSAL: ReversalPayload,
-    PROGRAM_PUBLISHED: ProgramPayload,
-}
 if frozenset(PAYLOADS) != KINDS or tuple(EventFields.model_fields) != COLUMNS:
     raise RuntimeError("kiosk.event_kinds disagrees with the event's models in kiosk.events")
 
 
 def payload_problem(kind: str, payload: Any) -> str | None:
     """Why a payload does not fit its kind, in one short line; None when it does."""
-    model = PAYLOADS.get(kind)
-    if model is None:
+    make = PAYLOADS.get(kind)
+    if make is None:
         return f"unknown event kind {kind[:40]!r}"
     try:
-        model.model_validate(payload)
+        make().model_validate(payload)
     except (ValidationError, InvalidInput, ValueError) as exc:
         if isinstance(exc, ValidationError) and exc.errors():
             first = exc.errors()[0]

@@ -3,16 +3,21 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from kiosk.errors import InvalidInput
-from kiosk.template_texts import texts_for
+
+if TYPE_CHECKING:
+    from kiosk.template_texts import TemplateTexts
 
 
 class _Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+    # Each model builds its validator when first used, not when this module is imported: a
+    # write validates only the stored ProgramConfig (which builds its parts inside its own
+    # schema), so a `klipp` command no longer builds a dozen validators it never calls.
+    model_config = ConfigDict(extra="forbid", defer_build=True)
 
 
 class StampCard(_Strict):
@@ -103,7 +108,10 @@ class ProgramConfig(_Strict):
     welcome_coupon: CouponSpec | None = None
     birthday_coupon: BirthdayCoupon | None = None
     rewards: list[Reward] = []
-    segment_questions: list[SegmentQuestion] = Field(default_factory=list, max_length=5)
+    # A default rather than default_factory=list: pydantic reads a factory's signature, and
+    # list's (a builtin's) is parsed by the tokenizer, whose regex costs a command ~2 %.
+    # pydantic copies a mutable default for each instance, as it does for `rewards`.
+    segment_questions: list[SegmentQuestion] = Field([], max_length=5)
     consent_wording_version: str = "2026-01"
     limits: Limits = Limits()
 
@@ -138,9 +146,16 @@ def parse_config(text: str) -> ProgramConfig:
 
 # --- Starter templates --------------------------------------------------------------------
 
+def _texts(language: str) -> TemplateTexts:
+    # Imported here: only making a new shop's programme needs the templates' texts.
+    from kiosk.template_texts import texts_for
+
+    return texts_for(language)
+
+
 def cafe_template(language: str = "en") -> ProgramConfig:
     """A café stamp card: the 10th coffee free, a welcome pastry, a birthday coffee."""
-    t = texts_for(language)
+    t = _texts(language)
     return ProgramConfig(
         name=t.cafe_name,
         stamp_card=StampCard(stamps_for_reward=10, reward_id="free-coffee",
@@ -156,7 +171,7 @@ def cafe_template(language: str = "en") -> ProgramConfig:
 
 def points_template(language: str = "en") -> ProgramConfig:
     """A points shop: 1 point per 10 kr, cashback, a small catalogue."""
-    t = texts_for(language)
+    t = _texts(language)
     return ProgramConfig(
         name=t.points_name,
         points=PointsRule(minor_per_point=1000, rounding="down"),
@@ -170,7 +185,7 @@ def points_template(language: str = "en") -> ProgramConfig:
 
 def tiered_template(language: str = "en") -> ProgramConfig:
     """Bronze, silver and gold by spend over a rolling year, with better earning rates."""
-    t = texts_for(language)
+    t = _texts(language)
     bronze, silver, gold = t.tier_names
     return ProgramConfig(
         name=t.tiers_name,

@@ -28,8 +28,16 @@ from ui.cli.app import main
 with contextlib.redirect_stdout(io.StringIO()):
     code = main(sys.argv[1:])
 loaded = sorted({m.split('.')[0] for m in sys.modules} & set(HEAVY))
+plugins = sys.modules.get("pydantic.plugin._loader")
+events = sys.modules.get("kiosk.events")
 print(json.dumps({"code": code, "loaded": loaded,
-                  "metadata": "importlib.metadata" in sys.modules}))
+                  "metadata": "importlib.metadata" in sys.modules,
+                  # None: pydantic never scanned the installed packages for plugins
+                  "plugins_scanned": getattr(plugins, "_plugins", None) is not None,
+                  # the event kinds whose payload model the command made
+                  "payload_models": sorted({make().__name__ for make in
+                                            (events.PAYLOADS.values() if events else ())
+                                            if make.cache_info().currsize})}))
 """.replace("HEAVY", repr(HEAVY))
 
 
@@ -77,15 +85,21 @@ def test_reading_commands_import_no_sqlalchemy_alembic_or_pydantic(shop, command
         assert not seen["metadata"], f"klipp {' '.join(command)} read package metadata"
 
 
-@pytest.mark.parametrize("command", [
-    ["stamp", "CODE"], ["purchase", "CODE", "--amount", "45"],
+@pytest.mark.parametrize(("command", "model"), [
+    (["stamp", "CODE"], "StampPayload"),
+    (["purchase", "CODE", "--amount", "45"], "PurchasePayload"),
 ])
-def test_writing_commands_import_pydantic_but_no_sqlalchemy_or_alembic(shop, command) -> None:
+def test_writing_commands_import_pydantic_but_no_sqlalchemy_or_alembic(shop, command,
+                                                                       model) -> None:
     data, code = shop
     seen = run(data, *[code if word == "CODE" else word for word in command])
     assert seen["code"] == 0
     # pydantic checks the event's payload and carries the programme's rules.
     assert seen["loaded"] == ["pydantic"], f"klipp {' '.join(command)} imported {seen['loaded']}"
+    # Klipp has no pydantic plugins: looking for them read every package's metadata.
+    assert not seen["plugins_scanned"], f"klipp {' '.join(command)} scanned for pydantic plugins"
+    # Only the written kind's payload model is made (the command line sets no other).
+    assert seen["payload_models"] == [model], seen["payload_models"]
 
 
 def test_importing_the_command_line_opens_nothing() -> None:

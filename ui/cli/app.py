@@ -7,6 +7,7 @@
 from __future__ import annotations
 
 import argparse
+import os
 from collections.abc import Sequence
 
 from ui import cli
@@ -14,6 +15,11 @@ from ui import cli
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of `klipp`."""
+    # Klipp uses no pydantic plugins, and looking for them (every installed package's
+    # metadata, when a write builds its first model) cost a command ~3 % of its time.
+    # pydantic reads this when it builds a model, so it holds however pydantic was imported;
+    # setdefault: someone who does install a plugin can still choose otherwise.
+    os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
     from sync.commands import register_commands, start_worker_beside
     from ui.cli.common import SESSION_SERVICES, open_till
 
