@@ -150,3 +150,39 @@ def test_a_camera_plugged_in_later_is_picked_up_without_a_restart(harness, kari)
     assert shown.args[0].member.name == "Kari Nordmann"
     assert h.cashier.camera.calm_message == ""
     h.qtbot.waitUntil(lambda: h.cashier.camera.frames_painted > 0, timeout=10_000)
+
+
+def test_a_scan_and_an_op_result_go_ahead_of_frames_already_queued(qtbot) -> None:
+    # A camera keeps the GUI thread's queue full of frames and repaints; a scan and the
+    # answer the cashier waits for must not queue behind them (high-priority events).
+    from datetime import UTC, datetime
+
+    from PySide6.QtWidgets import QApplication
+
+    from scanner.scan import Scan
+
+    bridge = ScanBridge()
+    ops = OpRunner(None)
+    order: list[str] = []
+    bridge.frame.connect(lambda _image: order.append("frame"))
+    bridge.scanned.connect(lambda _hit: order.append("scan"))
+    image = QImage(8, 8, QImage.Format.Format_RGB32)
+    release = threading.Event()
+    ops.op(lambda _till: release.wait(10), label="answer").success(
+        lambda _r: order.append("answer")).run_in_background()
+
+    def camera_thread() -> None:
+        for _ in range(20):
+            bridge.frame.emit(image)
+        release.set()  # the writer answers while the frames still wait
+        ops._pool.submit(lambda: None).result()  # the answer is posted by now
+        bridge.on_scan(Scan("CODE", "camera", datetime.now(UTC), 1.0))
+
+    worker = threading.Thread(target=camera_thread)
+    worker.start()
+    worker.join(10)
+    QApplication.processEvents()
+    qtbot.waitUntil(lambda: len(order) == 22, timeout=5000)
+    assert order.index("scan") < order.index("frame")
+    assert order.index("answer") < order.index("frame")
+    ops.close()

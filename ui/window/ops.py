@@ -25,7 +25,7 @@ from concurrent.futures import Future, ThreadPoolExecutor
 from typing import Any, Generic, TypeVar
 
 import shiboken6
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, Signal
 
 from kiosk.errors import KlippError
 
@@ -68,11 +68,19 @@ class Op(Generic[T]):
         return self._owner is None or shiboken6.isValid(self._owner)
 
 
+_FINISHED = QEvent.Type(QEvent.registerEventType())
+
+
+class _Finished(QEvent):
+    """An op's result or failure, posted from the writer thread to the GUI thread."""
+
+    def __init__(self, op: Op[Any], result: Any, exc: BaseException | None) -> None:
+        super().__init__(_FINISHED)
+        self.op, self.result, self.exc = op, result, exc
+
+
 class OpRunner(QObject):
     """Owns the writer thread and the till; turns finished ops into GUI-thread callbacks."""
-
-    # (op, result, exception): emitted on the writer thread, received on the GUI thread.
-    _finished = Signal(object, object, object)
     # A failure no op handled, in words for the banner.
     failed = Signal(str)
     # Emitted after every op's callbacks ran; tests wait on it.
@@ -82,7 +90,6 @@ class OpRunner(QObject):
         super().__init__(parent)
         self.till = till
         self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="klipp-writer")
-        self._finished.connect(self._deliver)
         self.thread_ident: int | None = None
         self._pool.submit(self._note_thread).result()
         self._closed = False
@@ -111,12 +118,24 @@ class OpRunner(QObject):
             try:
                 result = op._call(self.till)
             except BaseException as exc:  # noqa: BLE001 - every failure must be shown
-                self._finished.emit(op, None, exc)
+                self._post(op, None, exc)
                 raise
-            self._finished.emit(op, result, None)
+            self._post(op, result, None)
             return result
 
         return self._pool.submit(work)
+
+    def _post(self, op: Op[Any], result: Any, exc: BaseException | None) -> None:
+        # A result the cashier waits for goes ahead of the camera's frames and the repaints
+        # already queued on the GUI thread (a queued signal would wait behind them).
+        QCoreApplication.postEvent(self, _Finished(op, result, exc),
+                                   Qt.EventPriority.HighEventPriority.value)
+
+    def event(self, event: QEvent) -> bool:  # the GUI thread, where this runner lives
+        if event.type() == _FINISHED and isinstance(event, _Finished):
+            self._deliver(event.op, event.result, event.exc)
+            return True
+        return super().event(event)
 
     def _deliver(self, op: Op[Any], result: Any, exc: BaseException | None) -> None:
         self.pending -= 1
