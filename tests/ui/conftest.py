@@ -190,3 +190,32 @@ def send_keys(target, text: str, *, gap_ms: int, start_ms: int, enter: bool = Tr
 
 
 SHOTS = Path(os.environ.get("KLIPP_SCREENSHOTS", "/tmp/klipp-screenshots"))
+
+
+# --- the back office: one fixture each, for every manager test module ---------------------
+
+
+@pytest.fixture
+def office_on() -> Iterator[Any]:
+    """Opens back offices on tills (tests.ui.test_manager_support.offices); closes them after."""
+    from tests.ui.test_manager_support import offices
+
+    yield from offices()
+
+
+@pytest.fixture(scope="module")
+def demo_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A demo café built once per module (a module may define its own, larger one)."""
+    from tests.ui.test_manager_support import demo_till
+
+    folder = tmp_path_factory.mktemp("demo")
+    demo_till(folder).close()
+    return folder
+
+
+@pytest.fixture
+def demo(demo_dir: Path, tmp_path: Path) -> Till:
+    """A fresh copy of the module's demo café for each test (tests may change it)."""
+    from tests.ui.test_manager_support import demo_copy
+
+    return demo_copy(demo_dir, tmp_path)

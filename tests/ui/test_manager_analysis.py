@@ -5,36 +5,15 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 from datetime import datetime, timedelta
-from pathlib import Path
 from typing import Any
-
-import pytest
 
 from kiosk import ledger
 from kiosk.clock import to_micros
 from kiosk.ids import new_id
 from kiosk.till import Till
-from tests.ui.test_manager_support import WAIT_MS, demo_copy, demo_till, offices
+from tests.ui.test_manager_support import WAIT_MS
 from ui.manager.common import DaysBar
-
-
-@pytest.fixture
-def office_on() -> Iterator[Any]:
-    yield from offices()
-
-
-@pytest.fixture(scope="module")
-def demo_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    folder = tmp_path_factory.mktemp("analysis")
-    demo_till(folder).close()
-    return folder
-
-
-@pytest.fixture
-def demo(demo_dir: Path, tmp_path: Path) -> Till:
-    return demo_copy(demo_dir, tmp_path)
 
 
 def pair_with_a_second_shop(till: Till) -> int:

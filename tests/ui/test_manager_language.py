@@ -9,7 +9,7 @@ from typing import Any
 import pytest
 
 from kiosk.till import Till
-from tests.ui.test_manager_support import demo_till, offices
+from tests.ui.test_manager_support import demo_till
 from ui.window.i18n import Translations
 
 # (what is read, Bokmål, Swedish): tab, check box, button, column heading, two figure rows.
@@ -21,11 +21,6 @@ EXPECTED = (
     ("first figure", "Besøk", "Besök"),
     ("repeat visits", "Andel gjenbesøk", "Andel återbesök"),
 )
-
-
-@pytest.fixture
-def office_on() -> Iterator[Any]:
-    yield from offices()
 
 
 @pytest.fixture

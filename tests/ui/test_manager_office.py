@@ -7,7 +7,6 @@ import csv
 import json
 import shutil
 import subprocess
-from collections.abc import Iterator
 from datetime import timedelta
 from pathlib import Path
 from typing import Any
@@ -18,27 +17,9 @@ from PySide6.QtGui import QImage
 from kiosk.errors import LimitReached
 from kiosk.members import Registration
 from kiosk.till import Till
-from tests.ui.test_manager_support import PIN, WAIT_MS, demo_copy, demo_till, offices
+from tests.ui.test_manager_support import PIN, WAIT_MS
 from ui.manager.data import FIGURES, figure
 from ui.manager.export import arrow_text, show
-
-
-@pytest.fixture
-def office_on() -> Iterator[Any]:
-    yield from offices()
-
-
-@pytest.fixture(scope="module")
-def demo_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    folder = tmp_path_factory.mktemp("demo")
-    demo_till(folder).close()
-    return folder
-
-
-@pytest.fixture
-def demo(demo_dir: Path, tmp_path: Path) -> Till:
-    """A fresh copy of the demo café for each test (tests may change it)."""
-    return demo_copy(demo_dir, tmp_path)
 
 
 def test_pin_gate_and_lockout(qtbot: Any, demo: Till, office_on: Any) -> None:

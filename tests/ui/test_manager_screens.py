@@ -10,14 +10,9 @@ from typing import Any
 import pytest
 
 from kiosk.till import Till
-from tests.ui.test_manager_support import PIN, WAIT_MS, demo_till, offices
+from tests.ui.test_manager_support import PIN, WAIT_MS, demo_till
 
 SHOTS = Path("/tmp/klipp-shots/manager")
-
-
-@pytest.fixture
-def office_on() -> Iterator[Any]:
-    yield from offices()
 
 
 @pytest.fixture(scope="module")

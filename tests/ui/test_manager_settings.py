@@ -28,7 +28,7 @@ from tests.ui.conftest import (
     send_keys,
     window_args,
 )
-from tests.ui.test_manager_support import PIN, offices
+from tests.ui.test_manager_support import PIN
 from ui.manager.settings_port import TEST_CODE
 from ui.window.app import TillWindow
 from ui.window.cameras import CameraChoice
@@ -298,11 +298,6 @@ def test_the_scanner_test_shows_what_is_read_and_stamps_nobody(
         assert panel.member.name == "Kari Nordmann"
     finally:
         h.close()
-
-
-@pytest.fixture
-def office_on() -> Iterator[Any]:
-    yield from offices()
 
 
 def bare_settings(qtbot: Any, till: Till, office_on: Any) -> Any:
