@@ -153,7 +153,7 @@ def _texts(language: str) -> TemplateTexts:
     return texts_for(language)
 
 
-def cafe_template(language: str = "en") -> ProgramConfig:
+def cafe_template(language: str = "en", currency: str = "NOK") -> ProgramConfig:
     """A café stamp card: the 10th coffee free, a welcome pastry, a birthday coffee."""
     t = _texts(language)
     return ProgramConfig(
@@ -169,21 +169,30 @@ def cafe_template(language: str = "en") -> ProgramConfig:
     )
 
 
-def points_template(language: str = "en") -> ProgramConfig:
+def points_template(language: str = "en", currency: str = "NOK") -> ProgramConfig:
     """A points shop: 1 point per 10 kr, cashback, a small catalogue."""
+    from kiosk.money import format_money
+
     t = _texts(language)
+
+    def amount(minor: int) -> str:
+        # Whole amounts in the shop's currency: "50 kr", "50 €" (never kr in a euro shop).
+        return format_money(minor, currency).replace(",00", "")
+
     return ProgramConfig(
         name=t.points_name,
         points=PointsRule(minor_per_point=1000, rounding="down"),
         cashback=Cashback(basis_points=100),
-        welcome_coupon=CouponSpec(title=t.points_welcome, discount_minor=5000),
+        welcome_coupon=CouponSpec(title=t.points_welcome.format(amount=amount(5000)),
+                                  discount_minor=5000),
         rewards=[Reward(id="tote-bag", title=t.tote_bag, cost_points=100),
-                 Reward(id="gift-100", title=t.gift_card, cost_points=250)],
+                 Reward(id="gift-100", title=t.gift_card.format(amount=amount(10_000)),
+                        cost_points=250)],
         limits=Limits(points_expire_after_inactive_days=365),
     )
 
 
-def tiered_template(language: str = "en") -> ProgramConfig:
+def tiered_template(language: str = "en", currency: str = "NOK") -> ProgramConfig:
     """Bronze, silver and gold by spend over a rolling year, with better earning rates."""
     t = _texts(language)
     bronze, silver, gold = t.tier_names
@@ -202,7 +211,8 @@ def tiered_template(language: str = "en") -> ProgramConfig:
 
 
 # Each takes the language of its texts (kiosk.template_texts): nb, sv or en.
-TEMPLATES: dict[str, Callable[[str], ProgramConfig]] = {
+# Each takes the shop's language and currency (the texts name amounts in it).
+TEMPLATES: dict[str, Callable[[str, str], ProgramConfig]] = {
     "cafe": cafe_template, "points": points_template, "tiered": tiered_template}
 
 

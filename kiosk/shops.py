@@ -177,7 +177,7 @@ def publish_program(conn: Connection, origin: ledger.Origin, clock: Clock,
     return version + 1
 
 
-def template(name: str, language: str = "en") -> ProgramConfig:
+def template(name: str, language: str = "en", currency: str = "NOK") -> ProgramConfig:
     """A starter programme, its reward, coupon, tier and question texts in `language`
     (nb, sv or en): they become the shop's own data, edited later like any other."""
     from kiosk.programs import TEMPLATES
@@ -187,4 +187,4 @@ def template(name: str, language: str = "en") -> ProgramConfig:
     except KeyError:
         raise InvalidInput(
             f"Unknown template {name!r}; choose one of {', '.join(TEMPLATES)}.") from None
-    return make(language)
+    return make(language, currency)

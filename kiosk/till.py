@@ -207,7 +207,7 @@ class Till:
               language: str = "en") -> Changes:
         """Create an organisation and shop on this till and start a programme from a template,
         its reward, coupon and question texts in the shop's `language` (nb, sv or en)."""
-        config = shops.template(template, language)
+        config = shops.template(template, language, currency)
         with self._writing() as conn:
             if settings.get(conn, settings.SHOP_ID):
                 raise KlippError("This till is already set up for a shop.")

@@ -64,7 +64,8 @@ def create_shop(org_id: Id, body: ShopCreate, st: State,
         shop = tenants.create_shop(conn, st.clock, org_id=org_id, name=body.name,
                                    timezone=body.timezone, currency=body.currency)
         if template != "none":
-            programs.publish(conn, st.clock, shop_id=shop.id, config=TEMPLATES[template](language))
+            config = TEMPLATES[template](language, body.currency)
+            programs.publish(conn, st.clock, shop_id=shop.id, config=config)
         return shop
 
     shop = st.write(create)

@@ -188,7 +188,7 @@ def _shop_create(args: argparse.Namespace) -> None:
         # A till paired to a shop without a programme could not give its first stamp; start
         # from a template the way a till's own setup does.
         published = None if args.template == "none" else programs.publish(
-            conn, clock, shop_id=shop.id, config=TEMPLATES[args.template](args.lang))
+            conn, clock, shop_id=shop.id, config=TEMPLATES[args.template](args.lang, args.currency))
         return shop, published
 
     shop, published = _in_transaction(args, create)
@@ -322,9 +322,16 @@ def _publish(args: argparse.Namespace) -> None:
         except (OSError, UnicodeDecodeError) as exc:
             raise InvalidInput(f"Cannot read {args.file}: {exc}") from None
     else:
-        config = TEMPLATES[args.template](args.lang)
-    done = _in_transaction(args, lambda c: programs.publish(
-        c, SystemClock(), shop_id=args.shop, config=config))
+        config = None  # made below in the shop's currency: its texts name amounts
+
+    def publish(conn: Connection) -> Any:
+        chosen = config
+        if chosen is None:
+            currency = tenants.get_shop(conn, args.shop).currency
+            chosen = TEMPLATES[args.template](args.lang, currency)
+        return programs.publish(conn, SystemClock(), shop_id=args.shop, config=chosen)
+
+    done = _in_transaction(args, publish)
     _print(args, {"shop_id": done.shop_id, "version": done.version, "event_id": done.event_id},
            f"Programme version {done.version} published for shop {done.shop_id}")
 

@@ -175,23 +175,25 @@ def program(args: argparse.Namespace) -> None:
         if args.value not in TEMPLATE_NAMES:
             raise InvalidInput(f"There is no template {quoted(args.value)}; choose one of: "
                                + ", ".join(TEMPLATE_NAMES) + ".")
-        config = template(args.value, args.lang)
+        info = till.info()
+        currency = info.shop.currency if info.shop is not None else "NOK"
+        config = template(args.value, args.lang, currency)
         ask_pin(args, till, "Changing the programme")
-        current = till.info().program
-        if current is not None and _customised(current):
+        current = info.program
+        if current is not None and _customised(current, currency):
             confirm(args, f"This replaces the shop's customised programme ({current.name}) "
                     f"with the {args.value} template.")
         version = till.publish_program(config).version
     emit(args, {"version": version}, f"Programme version {version} is now in force.")
 
 
-def _customised(current: object) -> bool:
+def _customised(current: object, currency: str) -> bool:
     """Whether the programme in force is something other than an untouched template (in
-    any of its languages)."""
+    any of its languages, for the shop's currency)."""
     from kiosk.shops import template
 
     dumped = current.model_dump()  # type: ignore[attr-defined]
-    return all(template(name, language).model_dump() != dumped
+    return all(template(name, language, currency).model_dump() != dumped
                for name in TEMPLATE_NAMES for language in LANGUAGES)
 
 
