@@ -186,3 +186,25 @@ def test_a_scan_and_an_op_result_go_ahead_of_frames_already_queued(qtbot) -> Non
     assert order.index("scan") < order.index("frame")
     assert order.index("answer") < order.index("frame")
     ops.close()
+
+
+def test_a_slow_printer_never_holds_up_the_writer(qtbot) -> None:
+    # A receipt printer (or a camera search) can take seconds: the next stamp must not wait.
+    ops = OpRunner(object())
+    printing = threading.Event()
+    release = threading.Event()
+    done: list[str] = []
+
+    def slow_printer() -> str:
+        printing.set()
+        release.wait(10)
+        return "printed"
+
+    ops.device(slow_printer, label="print").success(done.append).run_in_background()
+    assert printing.wait(5)
+    ops.op(lambda till: "stamped" if till is not None else "no till", label="stamp") \
+        .success(done.append).run_in_background()
+    qtbot.waitUntil(lambda: done == ["stamped"], timeout=5000)
+    release.set()
+    qtbot.waitUntil(lambda: done == ["stamped", "printed"], timeout=5000)
+    ops.close()

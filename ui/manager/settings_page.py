@@ -12,14 +12,12 @@ never on the till's writer thread, so a hanging printer cannot hold up a stamp.
 from __future__ import annotations
 
 import logging
-import threading
 from collections.abc import Callable
 from typing import Any
 
-import shiboken6
 from pydantic import ValidationError
 from PySide6.QtCore import QCoreApplication as Q
-from PySide6.QtCore import QObject, Qt, Signal, Slot
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -55,41 +53,6 @@ log = logging.getLogger("klipp.manager.settings")
 
 SHOWN_SCAN_CHARS = 120  # a scan is untrusted text: shown shortened, as plain text
 ERROR_STYLE = "color: #e53935; font-weight: bold;"  # readable on the light and dark themes
-_running: set[_Background] = set()  # kept alive until their answer is delivered
-
-
-class _Background(QObject):
-    """Runs fn on a thread of its own; `done`/`failed` on the GUI thread while owner lives."""
-
-    finished = Signal(object, object)  # result, exception
-
-    def __init__(self, owner: QObject, fn: Callable[[], Any], done: Callable[[Any], object],
-                 failed: Callable[[BaseException], object], name: str) -> None:
-        super().__init__()
-        self._owner, self._fn, self._done, self._failed = owner, fn, done, failed
-        self.finished.connect(self._deliver)
-        _running.add(self)
-        threading.Thread(target=self._work, name=f"klipp-{name}", daemon=True).start()
-
-    def _work(self) -> None:
-        try:
-            result = self._fn()
-        except Exception as exc:  # noqa: BLE001 - every failure is shown in words
-            self.finished.emit(None, exc)
-            return
-        self.finished.emit(result, None)
-
-    @Slot(object, object)
-    def _deliver(self, result: Any, exc: BaseException | None) -> None:
-        _running.discard(self)
-        if not shiboken6.isValid(self._owner):
-            return  # the back office closed meanwhile
-        if exc is None:
-            self._done(result)
-        else:
-            self._failed(exc)
-
-
 def _error_label() -> QLabel:
     label = QLabel()
     label.setStyleSheet(ERROR_STYLE)
@@ -474,8 +437,8 @@ class SettingsPage(Page):
         self._searching = True
         self.find_button.setEnabled(False)
         self.camera_status.setText(Q.translate("manager", "Looking for cameras…"))
-        _Background(self, self.port.find_cameras, self._cameras_found, self._search_failed,
-                    "find-cameras")
+        self.ops.device(self.port.find_cameras, owner=self, label="find cameras") \
+            .success(self._cameras_found).failure(self._search_failed).run_in_background()
 
     def _cameras_found(self, found: list[CameraChoice]) -> None:
         self._searching = False
@@ -618,8 +581,9 @@ class SettingsPage(Page):
         self.print_button.setEnabled(False)
         self.print_status.setText(Q.translate("manager", "Printing…"))
         caption = Q.translate("manager", "Test print")
-        _Background(self, lambda: self.port.test_print(spec, caption), self._printed,
-                    self._print_failed, "test-print")
+        self.ops.device(lambda: self.port.test_print(spec, caption), owner=self,
+                        label="test print") \
+            .success(self._printed).failure(self._print_failed).run_in_background()
 
     def _printed(self, _result: Any) -> None:
         self._printing = False

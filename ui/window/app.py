@@ -267,11 +267,7 @@ class TillWindow:
     def stop_scanner(self) -> None:
         """Stop the camera, its decoder and the display thread (the till keeps running)."""
         stops, self._scanner_stops = self._scanner_stops, []
-        for stop in reversed(stops):
-            try:
-                stop()
-            except Exception:
-                log.exception("stopping %s failed", stop)
+        _stop_all(stops)
         self.service = None
 
     def _route_scan(self, hit: Any) -> None:
@@ -376,15 +372,20 @@ class TillWindow:
             return
         self._closed = True
         stops, self._stops = self._stops, []
-        for stop in reversed(stops):
-            try:
-                stop()
-            except Exception:
-                log.exception("stopping %s failed", stop)
+        _stop_all(stops)
         self.ops.close()  # the writer finishes what it was given before the till closes
         self.till.forbid_thread(None)
         if self._owns_till:
             self.till.close()
+
+
+def _stop_all(stops: list[Callable[[], object]]) -> None:
+    """Call each stop, newest first; one that fails is logged and the rest still run."""
+    for stop in reversed(stops):
+        try:
+            stop()
+        except Exception:
+            log.exception("stopping %s failed", stop)
 
 
 def make_printer(spec: str, *, shop_name: str) -> Callable[[str, str], None]:

@@ -14,6 +14,9 @@ Threading contract:
   callback reports through `OpRunner.failed` (the window shows it in its banner), and an
   unexpected exception is reported in words too, never swallowed.
 - A callback whose owner widget was deleted meanwhile is dropped.
+- `device(fn)` is the same, for slow hardware that needs no till (a receipt printer,
+  looking for cameras): it runs on a thread of its own, so a printer that takes seconds
+  never holds up the next stamp on the writer thread.
 """
 
 from __future__ import annotations
@@ -39,11 +42,12 @@ class Op(Generic[T]):
     """One core call: what to run, what to do after. Build, then `run_in_background()`."""
 
     def __init__(self, runner: OpRunner, fn: Callable[[TillLike], T], *,
-                 owner: QObject | None = None, label: str = "") -> None:
+                 owner: QObject | None = None, label: str = "", device: bool = False) -> None:
         self._runner = runner
         self._fn = fn
         self._owner = owner
         self.label = label
+        self.device = device  # runs on the device thread, not the writer
         self._success: Callable[[T], object] | None = None
         self._failure: Callable[[BaseException], object] | None = None
 
@@ -90,6 +94,7 @@ class OpRunner(QObject):
         super().__init__(parent)
         self.till = till
         self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="klipp-writer")
+        self._devices = ThreadPoolExecutor(max_workers=1, thread_name_prefix="klipp-devices")
         self.thread_ident: int | None = None
         self._pool.submit(self._note_thread).result()
         self._closed = False
@@ -102,6 +107,11 @@ class OpRunner(QObject):
            label: str = "") -> Op[T]:
         """An operation on this runner's till."""
         return Op(self, fn, owner=owner, label=label)
+
+    def device(self, fn: Callable[[], T], *, owner: QObject | None = None,
+               label: str = "") -> Op[T]:
+        """An operation on slow hardware (printer, cameras) that never touches the till."""
+        return Op(self, lambda _till: fn(), owner=owner, label=label, device=True)
 
     def call(self, fn: Callable[[TillLike], T]) -> T:
         """Run fn on the writer thread and wait (start-up and shutdown only, never in a slot)."""
@@ -116,14 +126,14 @@ class OpRunner(QObject):
 
         def work() -> Any:
             try:
-                result = op._call(self.till)
+                result = op._call(None if op.device else self.till)
             except BaseException as exc:  # noqa: BLE001 - every failure must be shown
                 self._post(op, None, exc)
                 raise
             self._post(op, result, None)
             return result
 
-        return self._pool.submit(work)
+        return (self._devices if op.device else self._pool).submit(work)
 
     def _post(self, op: Op[Any], result: Any, exc: BaseException | None) -> None:
         # A result the cashier waits for goes ahead of the camera's frames and the repaints
@@ -162,6 +172,7 @@ class OpRunner(QObject):
         """Finish queued ops and join the writer thread (the till is closed by its owner)."""
         self._closed = True
         self._pool.shutdown(wait=True)
+        self._devices.shutdown(wait=True)
 
 
 def describe_failure(exc: BaseException) -> str:

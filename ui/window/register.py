@@ -321,7 +321,7 @@ class RegisterScreen(QWidget):
         code = getattr(self.result, "code", None) or self.result.card_code
         name = self.name.text().strip()
         printer = self.printer
-        self.ops.op(lambda _till: printer(code, name), owner=self, label="print") \
+        self.ops.device(lambda: printer(code, name), owner=self, label="print") \
             .success(lambda _: self._printed()) \
             .failure(lambda exc: self._error(self.tr("The printer failed: {0}").format(exc))) \
             .run_in_background()
