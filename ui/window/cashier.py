@@ -159,7 +159,9 @@ class MemberPanel(QWidget):
         layout.addLayout(figures)
         layout.addLayout(tier_row)
         layout.addWidget(self.scroll, 1)
-        self.offer_buttons: list[QPushButton] = []
+        self.offer_buttons: list[QPushButton] = []  # the ones showing, top to bottom
+        self._offer_pool: list[QPushButton] = []
+        self._offer_handlers: list[Callable[[], None]] = []
         self.panel: Panel | None = None
 
     def show_panel(self, panel: Panel, *, fresh: int = 0) -> None:
@@ -206,33 +208,62 @@ class MemberPanel(QWidget):
         self.recent.setMinimumHeight(self.recent.fontMetrics().lineSpacing() * RECENT)
 
     def _fill_offers(self, panel: Panel) -> None:
-        for button in self.offer_buttons:
-            self.offers.removeWidget(button)
-            button.hide()  # until deleteLater runs it would still paint over the new one
-            button.deleteLater()
-        self.offer_buttons = []
         self.offers_title.setText(self.tr("Coupons today and rewards"))
         entries: list[tuple[str, str, Callable[[], None]]] = []
         for coupon in panel.coupons_today:
             entries.append((self.tr("Use coupon: {0}").format(coupon.title), "reward",
-                            lambda _=False, c=coupon: self.coupon_clicked.emit(c)))
+                            lambda c=coupon: self.coupon_clicked.emit(c)))
         if panel.cashback_minor > 0:
             entries.append((self.tr("Pay with cashback ({0})").format(
                 self.f.money(panel.cashback_minor)), "reward",
-                lambda _=False: self.cashback_clicked.emit()))
+                lambda: self.cashback_clicked.emit()))
         for reward in panel.rewards:
             cost = (self.tr("{0} stamps").format(reward.cost_stamps) if reward.cost_stamps
                     else self.tr("{0} points").format(reward.cost_points))
             entries.append((self.tr("Give {0} ({1})").format(reward.title, cost),
                             "reward" if reward.affordable else "",
-                            lambda _=False, r=reward: self.reward_clicked.emit(r)))
-        for i, (text, role, handler) in enumerate(entries[:MAX_OFFERS]):
-            button = big_button(text, role=role)
-            button.clicked.connect(handler)
-            self.offers.addWidget(button, i, 0)
+                            lambda r=reward: self.reward_clicked.emit(r)))
+        shown = entries[:MAX_OFFERS]
+        self._offer_handlers = [handler for _, _, handler in shown]
+        for i, (text, role, _handler) in enumerate(shown):
+            button = self._offer_button(i)
+            if button.hasFocus() and button.text() != text:
+                button.clearFocus()  # its offer is gone: Enter must not give the next one
+            button.setText(text)
+            if (button.property("role") or "") != role:
+                button.setProperty("role", role)
+                button.style().unpolish(button)  # the style sheet's [role] rule follows
+                button.style().polish(button)
             button.show()  # at once, not when the layout gets round to it
-            self.offer_buttons.append(button)
+        for button in self._offer_pool[len(shown):]:
+            if button.hasFocus():
+                button.clearFocus()
+            button.hide()
+        self.offer_buttons = self._offer_pool[:len(shown)]
         self.offers_title.setVisible(bool(entries))
+
+    def _offer_button(self, i: int) -> QPushButton:
+        # The buttons are made once and relabelled for each member: making, polishing and
+        # deleting four styled buttons on every scan cost the scan about a millisecond.
+        while len(self._offer_pool) <= i:
+            n = len(self._offer_pool)
+            button = big_button("")
+            button.clicked.connect(lambda _=False, n=n: self._offer_chosen(n))
+            self.offers.addWidget(button, n, 0)
+            button.hide()
+            self._offer_pool.append(button)
+        return self._offer_pool[i]
+
+    def offer_of(self, widget: QWidget | None) -> str | None:
+        """What an offer button offers now (its label), None for any other widget: a button
+        relabelled for another offer is not the one the cashier pressed."""
+        if widget is not None and widget in self.offer_buttons:
+            return widget.text()  # type: ignore[attr-defined]
+        return None
+
+    def _offer_chosen(self, n: int) -> None:
+        if n < len(self.offer_buttons):  # a hidden button is nobody's offer
+            self._offer_handlers[n]()
 
 
 class CashierScreen(QWidget):
@@ -258,6 +289,7 @@ class CashierScreen(QWidget):
         self._seq = 0  # the newest lookup; older answers are dropped
         self._auto_recent: dict[str, float] = {}
         self._acting_focus: QWidget | None = None  # where focus was when an action began
+        self._acting_offer: str | None = None  # and what it offered, when an offer button
         self._camera_ok = False
         self.interactions = 0  # touches and keys a cashier spent (scripted-flow tests)
 
@@ -734,6 +766,7 @@ class CashierScreen(QWidget):
         member_id = self.panel.member.id
         seq = self._seq
         self._acting_focus = QApplication.focusWidget()
+        self._acting_offer = self.member_panel.offer_of(self._acting_focus)
         self.ops.op(lambda till: calls.act(till, member_id, action, **kwargs), owner=self,
                     label=action) \
             .success(lambda acted: self._acted(seq, acted, done_text)) \
@@ -763,8 +796,10 @@ class CashierScreen(QWidget):
         # that is gone or greyed out (today's stamps given, the undo spent) hands focus to
         # the default action, never to whatever Qt found next (it could be Undo).
         before, self._acting_focus = self._acting_focus, None
+        offer, self._acting_offer = self._acting_offer, None
         if (before is not None and shiboken6.isValid(before) and before.isVisible()
-                and before.isEnabled() and before.window() is self.window()):
+                and before.isEnabled() and before.window() is self.window()
+                and self.member_panel.offer_of(before) == offer):
             before.setFocus()
         else:
             self.focus_default()
