@@ -170,6 +170,24 @@ def test_the_last_action_is_shown_after_a_restart(qtbot, till: Till, kari,
         h.close()
 
 
+def test_yesterdays_last_action_names_its_day(qtbot, till: Till, kari,
+                                              clock: FixedClock) -> None:
+    """A last action from another day is never read as one made a minute ago."""
+    from tests.ui.conftest import Harness
+
+    till.stamp(kari[0])
+    stamped = clock.now()
+    clock.advance(seconds=24 * 3600)
+    h = Harness(qtbot, till)
+    try:
+        qtbot.waitUntil(lambda: h.window.last_label.text().startswith("Last:"), timeout=WAIT_MS)
+        day = h.window.f.day(stamped.astimezone(h.window.f.tz).date())
+        assert h.window.last_label.text() == (
+            f"Last: +1 stamp for Kari Nordmann, {day} 10:30:00")
+    finally:
+        h.close()
+
+
 def test_a_name_with_several_matches_offers_a_choice(harness, till: Till, kari) -> None:
     till.register(Registration(name="Kari Hansen"))
     h = harness()

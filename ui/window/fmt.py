@@ -57,6 +57,15 @@ class Formats:
         """'2. des. 2026'."""
         return self.locale.toString(QDate(day.year, day.month, day.day), "d. MMM yyyy")
 
+    def moment(self, micros: int, now: int) -> str:
+        """'09:41:07' today; '2. des. 2026 18:53:08' on another day (a cashier must never
+        take yesterday's last action for one made a minute ago)."""
+        when = datetime.fromtimestamp(micros / 1_000_000, UTC).astimezone(self.tz)
+        today = datetime.fromtimestamp(now / 1_000_000, UTC).astimezone(self.tz).date()
+        if when.date() == today:
+            return when.strftime("%H:%M:%S")
+        return f"{self.day(when.date())} {when.strftime('%H:%M:%S')}"
+
     def when(self, micros: int, now: int) -> str:
         """A time today, or a day and time for older actions."""
         when = datetime.fromtimestamp(micros / 1_000_000, UTC).astimezone(self.tz)
@@ -131,8 +140,9 @@ def action_text(f: Formats, *, kind: str, stamps: int = 0, points: int = 0,
     return kind
 
 
-def last_line(f: Formats, last: object | None) -> str:
-    """'Last: +1 stamp for Kari, 09:41:07' (after a restart too), or nothing yet."""
+def last_line(f: Formats, last: object | None, now: int) -> str:
+    """'Last: +1 stamp for Kari, 09:41:07' (after a restart too), with its day when that was
+    not today (`now`, the till's clock in micros), or nothing yet."""
     if last is None:
         return Q.translate("fmt", "No actions on this till yet.")
     text = action_text(f, kind=last.kind, stamps=last.stamps, points=last.points,  # type: ignore[attr-defined]
@@ -140,8 +150,8 @@ def last_line(f: Formats, last: object | None) -> str:
                        title=last.title, reversed_kind=last.reversed_kind)  # type: ignore[attr-defined]
     name = last.member_name or Q.translate("fmt", "an erased member")  # type: ignore[attr-defined]
     if last.kind == "member_registered":  # type: ignore[attr-defined]
-        return Q.translate("fmt", "Last: {0} joined, {1}").format(name, f.time(last.ts))  # type: ignore[attr-defined]
-    return Q.translate("fmt", "Last: {0} for {1}, {2}").format(text, name, f.time(last.ts))  # type: ignore[attr-defined]
+        return Q.translate("fmt", "Last: {0} joined, {1}").format(name, f.moment(last.ts, now))  # type: ignore[attr-defined]
+    return Q.translate("fmt", "Last: {0} for {1}, {2}").format(text, name, f.moment(last.ts, now))  # type: ignore[attr-defined]
 
 
 def refusal_reason(exc: CardRefused) -> str:

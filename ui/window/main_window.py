@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from kiosk.clock import to_micros
 from kiosk.errors import KlippError
 from kiosk.panel import Panel
 from ui.window.bridges import ScanHit
@@ -193,8 +194,9 @@ class MainWindow(QMainWindow):
         self.sync_label.setText(sync_text(state, self.f))
 
     def refresh_last(self) -> None:
-        self.ops.op(lambda till: till.last_action(), owner=self, label="last") \
-            .success(lambda last: self.last_label.setText(last_line(self.f, last))) \
+        self.ops.op(lambda till: (till.last_action(), to_micros(till.clock.now())), owner=self,
+                    label="last") \
+            .success(lambda got: self.last_label.setText(last_line(self.f, *got))) \
             .failure(lambda exc: self.last_label.setText(str(exc))) \
             .run_in_background()
 
