@@ -84,6 +84,11 @@ BAD = [
     (("redeem", "kari", "no-such-reward"), "free-coffee"),
     (("redeem", "kari", "free-coffee"), "needs"),
     (("coupon", "kari", "5"), "Choose a coupon number from 1 to 1"),
+    # '²' is a digit to str.isdigit() and not a number to int(): never an internal error.
+    (("coupon", "kari", "²"), "coupon"),
+    (("stamp", "kari", "--count", "²"), "--count"),
+    (("purchase", "kari", "--amount", "45", "--item", "coffee:45:²"), "quantity"),
+    (("events", "--limit", "²"), "--limit"),
     (("undo", "kari"), "nothing to undo"),
     (("report", "--day", "yesterday"), "not a date"),
     (("report", "--from", "2026-12-01"), "both --from and --to"),

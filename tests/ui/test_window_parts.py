@@ -208,3 +208,15 @@ def test_a_slow_printer_never_holds_up_the_writer(qtbot) -> None:
     release.set()
     qtbot.waitUntil(lambda: done == ["stamped", "printed"], timeout=5000)
     ops.close()
+
+
+def test_typed_unicode_digits_are_refused_not_crashed_on() -> None:
+    """'²' passes str.isdigit() and fails int(): the window reads it as no number."""
+    from ui.window.fmt import Formats
+    from ui.window.window_settings import parse_resolution
+
+    assert parse_resolution("1280x720") == (1280, 720)
+    assert parse_resolution("²x720") is None and parse_resolution("1280x٣") is None
+    f = Formats("nb")
+    assert f.parse_amount("89,50") == 8950
+    assert f.parse_amount("²") is None and f.parse_amount("1,²") is None

@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from kiosk.errors import InvalidInput
+from kiosk.numbers import whole_number
 from ui.cli import emit
 from ui.cli.common import (
     ask_pin,
@@ -108,9 +109,10 @@ def set_up(till: Till) -> TillInfo:
 
 
 def _limit(text: str) -> int:
-    if not text.strip().isdigit() or not 1 <= int(text) <= 1000:
+    limit = whole_number(text)
+    if limit is None or not 1 <= limit <= 1000:
         raise argparse.ArgumentTypeError(f"{quoted(text)} is not a number from 1 to 1000")
-    return int(text)
+    return limit
 
 
 def setup(args: argparse.Namespace) -> None:

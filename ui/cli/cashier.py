@@ -6,6 +6,7 @@ import argparse
 from typing import TYPE_CHECKING
 
 from kiosk.errors import InvalidInput
+from kiosk.numbers import whole_number
 from ui.cli import emit
 from ui.cli.common import (
     ask_pin,
@@ -29,9 +30,10 @@ MAX_QUANTITY = 1000
 
 def _count(text: str) -> int:
     """A whole number of stamps, 1 to 100 (the programme's own limit is checked by the core)."""
-    if not text.strip().isdigit() or not 1 <= int(text) <= 100:
+    count = whole_number(text)
+    if count is None or not 1 <= count <= 100:
         raise argparse.ArgumentTypeError(f"{quoted(text)} is not a number of stamps (1 to 100)")
-    return int(text)
+    return count
 
 
 def _correction(text: str) -> int:
@@ -105,10 +107,11 @@ def _items(specs: list[str], currency: str) -> list[Item]:
             raise InvalidInput(f"--item takes CATEGORY:AMOUNT[:QTY], not {quoted(spec)}.")
         qty = 1
         if len(parts) == 3:
-            if not parts[2].strip().isdigit() or not 1 <= int(parts[2]) <= MAX_QUANTITY:
+            quantity = whole_number(parts[2])
+            if quantity is None or not 1 <= quantity <= MAX_QUANTITY:
                 raise InvalidInput(f"The quantity in {quoted(spec)} must be a whole number "
                                    f"from 1 to {MAX_QUANTITY}.")
-            qty = int(parts[2])
+            qty = quantity
         items.append(Item(parts[0].strip(), parse_amount(parts[1], currency), qty))
     return items
 
@@ -158,14 +161,15 @@ def coupon(args: argparse.Namespace) -> None:
     member = one_member(till, args.query)
     held = open_coupons(member)
     chosen = args.coupon.strip()
-    if chosen.isdigit() and len(chosen) < 6:
+    number = whole_number(chosen) if len(chosen) < 6 else None
+    if number is not None:
         if not held:
             raise InvalidInput("This member has no coupons to use.")
-        if not 1 <= int(chosen) <= len(held):
+        if not 1 <= number <= len(held):
             raise InvalidInput(f"Choose a coupon number from 1 to {len(held)}: "
                                + ", ".join(f"{n} {c.title}" for n, c in enumerate(held, 1))
                                + ".")
-        chosen_id, title = held[int(chosen) - 1].id, held[int(chosen) - 1].title
+        chosen_id, title = held[number - 1].id, held[number - 1].title
     else:
         match = [c for c in member.coupons if c.id == chosen]
         if not match:

@@ -11,6 +11,7 @@ import sys
 from typing import Any, TextIO
 
 from kiosk.errors import CardRefused, KlippError
+from kiosk.numbers import whole_number
 from kiosk.till import Till
 from kiosk.views import MemberView
 from ui.cli.common import (
@@ -150,11 +151,12 @@ class _Session:
             if not held:
                 self.refuse("This member has no coupons to use.")
                 return
-            if not rest.isdigit() or not 1 <= int(rest) <= len(held):
+            number = whole_number(rest)
+            if number is None or not 1 <= number <= len(held):
                 listing = ", ".join(f"{n} {c.title}" for n, c in enumerate(held, 1))
                 self.refuse(f"Choose a coupon number from 1 to {len(held)}: {listing}.")
                 return
-            coupon = held[int(rest) - 1]
+            coupon = held[number - 1]
             done = self.till.use_coupon(member_id, coupon.id)
             what = f"Used the coupon {coupon.title}"
         elif verb == "b":
@@ -172,7 +174,8 @@ class _Session:
 
 def _is_command(verb: str, rest: str) -> bool:
     """Whether a line is one of the till's keys (anything else is a search)."""
-    if verb == "s" or (verb[:1] == "s" and verb[1:].isdigit() and len(verb) <= 3):
+    if verb == "s" or (verb[:1] == "s" and whole_number(verb[1:]) is not None
+                       and len(verb) <= 3):
         return not rest
     if verb in ("u",):
         return not rest

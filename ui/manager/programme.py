@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from kiosk.numbers import whole_number
 from kiosk.programs import ProgramConfig, cashback_for, points_for
 from ui.manager.common import Page, title, tr
 
@@ -224,7 +225,8 @@ class ProgrammePage(Page):
                 value = [w.strip() for w in widget.text().split(",") if w.strip()]
             elif kind == "optional-int":
                 text = widget.text().strip()
-                value = int(text) if text.isdigit() else (None if not text else text)
+                number = whole_number(text)
+                value = number if number is not None else (None if not text else text)
             else:
                 value = widget.text().strip()
             target = config

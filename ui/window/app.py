@@ -21,6 +21,7 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
+from kiosk.numbers import whole_number
 from ui.window.window_settings import NO_CAMERA, Settings, parse_resolution
 
 __all__ = ["Settings", "TillWindow", "first_run", "main", "make_printer", "parse_args"]
@@ -245,7 +246,8 @@ class TillWindow:
     def _camera_source(self, camera: str, resolution: tuple[int, int]) -> Any:
         from scanner.sources import CameraSource
 
-        device: int | str = int(camera) if camera.isdigit() else camera
+        index = whole_number(camera)
+        device: int | str = camera if index is None else index
         return CameraSource(device, resolution=resolution, on_state=self.scans.on_state)
 
     def _no_camera(self) -> None:

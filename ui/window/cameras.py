@@ -72,5 +72,5 @@ def _probe(in_use: str | None) -> list[CameraChoice]:
 
 
 def _number(name: str) -> int:
-    digits = "".join(ch for ch in name if ch.isdigit())
+    digits = "".join(ch for ch in name if ch in "0123456789")
     return int(digits) if digits else 0

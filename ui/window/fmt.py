@@ -9,6 +9,7 @@ from PySide6.QtCore import QCoreApplication as Q
 from PySide6.QtCore import QDate, QLocale
 
 from kiosk.errors import CardRefused, InsufficientBalance, KlippError, LimitReached
+from kiosk.numbers import is_digits
 
 LOCALES = {"nb": "nb_NO", "sv": "sv_SE", "en": "en_GB"}
 _SYMBOLS = {"NOK": "kr", "SEK": "kr", "DKK": "kr", "EUR": "€", "USD": "$", "GBP": "£"}
@@ -42,7 +43,7 @@ class Formats:
             return None
         text = text.replace(self.locale.decimalPoint(), ".").replace(",", ".")
         whole, _, frac = text.partition(".")
-        if not whole.isdigit() and whole != "" or (frac and not frac.isdigit()) or len(frac) > 2:
+        if not is_digits(whole) and whole != "" or (frac and not is_digits(frac)) or len(frac) > 2:
             return None
         if len(whole) > 9:
             return None
@@ -60,19 +61,18 @@ class Formats:
     def moment(self, micros: int, now: int) -> str:
         """'09:41:07' today; '2. des. 2026 18:53:08' on another day (a cashier must never
         take yesterday's last action for one made a minute ago)."""
-        when = datetime.fromtimestamp(micros / 1_000_000, UTC).astimezone(self.tz)
-        today = datetime.fromtimestamp(now / 1_000_000, UTC).astimezone(self.tz).date()
-        if when.date() == today:
-            return when.strftime("%H:%M:%S")
-        return f"{self.day(when.date())} {when.strftime('%H:%M:%S')}"
+        return self._at(micros, now, "%H:%M:%S")
 
     def when(self, micros: int, now: int) -> str:
         """A time today, or a day and time for older actions."""
+        return self._at(micros, now, "%H:%M")
+
+    def _at(self, micros: int, now: int, clock: str) -> str:
         when = datetime.fromtimestamp(micros / 1_000_000, UTC).astimezone(self.tz)
         today = datetime.fromtimestamp(now / 1_000_000, UTC).astimezone(self.tz).date()
         if when.date() == today:
-            return when.strftime("%H:%M")
-        return f"{self.day(when.date())} {when.strftime('%H:%M')}"
+            return when.strftime(clock)
+        return f"{self.day(when.date())} {when.strftime(clock)}"
 
     def phone(self, e164: str | None) -> str:
         """A stored number as people write it: national for the shop's own country

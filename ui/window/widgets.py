@@ -271,12 +271,7 @@ class CameraView(QWidget):
         p.fillRect(self.rect(), QColor("#101418"))
         rect = self._picture_rect()
         if self.image is not None and not self.image.isNull():
-            if abs(rect.width() - self.image.width()) < 1 and abs(
-                    rect.height() - self.image.height()) < 1:
-                # Already the view's size (the display thread fits it): a copy, no scaling.
-                p.drawImage(rect.topLeft().toPoint(), self.image)
-            else:
-                p.drawImage(rect, self.image)
+            p.drawImage(rect, self.image)
             self.frames_painted += 1
         guide = self.guide_rect()
         if not self.calm_message:

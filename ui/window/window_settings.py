@@ -12,6 +12,8 @@ from dataclasses import dataclass, field, fields
 from pathlib import Path
 from typing import Any
 
+from kiosk.numbers import whole_number
+
 FILE_NAME = "window.json"
 LANGUAGES = ("nb", "sv", "en")
 THEMES = ("light", "dark")
@@ -111,9 +113,9 @@ def parse_resolution(text: object) -> tuple[int, int] | None:
     if not isinstance(text, str):
         return None
     width, sep, height = text.partition("x")
-    if not sep or not width.isdigit() or not height.isdigit():
+    w, h = whole_number(width), whole_number(height)
+    if not sep or w is None or h is None:
         return None
-    w, h = int(width), int(height)
     return (w, h) if 160 <= w <= 7680 and 120 <= h <= 4320 else None
 
 

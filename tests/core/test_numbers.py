@@ -1,0 +1,26 @@
+"""Typed whole numbers: 0-9 only, and never an internal error whatever is typed."""
+
+from __future__ import annotations
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+from kiosk.numbers import is_digits, whole_number
+
+
+@given(st.text())
+def test_any_text_is_a_number_of_0_to_9_or_none(text: str) -> None:
+    got = whole_number(text)
+    stripped = text.strip()
+    if got is None:
+        assert not (stripped and all(c in "0123456789" for c in stripped))
+    else:
+        assert stripped and all(c in "0123456789" for c in stripped)
+        assert got == int(stripped)
+    assert is_digits(text) == (bool(text) and all(c in "0123456789" for c in text))
+
+
+def test_unicode_digits_are_not_numbers() -> None:
+    for text in ("²", "12²", "٣", "１２", "⑤"):  # isdigit() is true for several of these
+        assert whole_number(text) is None and not is_digits(text)
+    assert whole_number(" 42 ") == 42 and whole_number("007") == 7
