@@ -128,7 +128,8 @@ def test_bad_input_is_one_line_exit_2_and_changes_nothing(shop, capsys, monkeypa
 def test_a_data_folder_that_is_a_file_or_cannot_be_made(tmp_path, capsys) -> None:
     a_file = tmp_path / "file"
     a_file.write_text("x")
-    for where, words in ((a_file, "is a file"), (a_file / "below", "cannot be created")):
+    for where, words in ((a_file, "is a file"), (a_file / "below", "cannot be created"),
+                         ("till\x00", "not a folder name")):
         code, _, err = run(capsys, where, "find", "kari")
         assert code == 2 and words in err and err.count("\n") == 1, err
 
