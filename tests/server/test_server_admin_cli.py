@@ -65,6 +65,16 @@ def test_help_explains_the_admin_token_and_usage_errors_are_one_line(capsys) -> 
     assert code == 2 and err.count("\n") == 1 and "--name" in err
 
 
+def test_a_data_folder_that_is_a_file_or_cannot_be_made(tmp_path: Path, capsys) -> None:
+    a_file = tmp_path / "file"
+    a_file.write_text("x")
+    for where, words in ((a_file, "is a file"), (a_file / "below", "cannot be created")):
+        code, _, err = server_cli(capsys, "--data-dir", str(where), "org", "list")
+        assert code == 1 and words in err and err.count("\n") == 1, err
+        assert "unexpected" not in err
+    assert a_file.read_text() == "x"
+
+
 def test_a_freshly_paired_till_gives_its_first_stamp(server: LiveServer, pg_url: str,
                                                      tmp_path: Path, capsys) -> None:
     db = ["--database-url", pg_url]
