@@ -8,7 +8,7 @@ import platformdirs
 from pydantic import AliasChoices, Field
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
-from kiosk.errors import InvalidInput
+from kiosk.paths import usable_folder
 from sync.protocol import MAX_BODY_BYTES
 
 APP_NAME = "klipp-server"
@@ -21,14 +21,7 @@ def default_data_dir() -> Path:
 
 def sqlite_url(data_dir: str | Path | None = None) -> str:
     """The URL of the zero-configuration SQLite database in a data folder."""
-    folder = Path(data_dir) if data_dir else default_data_dir()
-    if folder.exists() and not folder.is_dir():
-        raise InvalidInput(f"The data folder {str(folder)[:80]!r} is a file, not a folder.")
-    try:
-        folder.mkdir(parents=True, exist_ok=True)
-    except OSError as exc:
-        raise InvalidInput(f"The data folder {str(folder)[:80]!r} cannot be created "
-                           f"({exc.strerror or exc}).") from None
+    folder = usable_folder(Path(data_dir) if data_dir else default_data_dir())
     return f"sqlite:///{folder / 'server.sqlite3'}"
 
 

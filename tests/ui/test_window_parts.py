@@ -67,6 +67,22 @@ def test_no_display_is_said_in_one_line_with_the_way_out(tmp_path: Path) -> None
     assert not (tmp_path / "till.sqlite3").exists()  # nothing was touched
 
 
+def test_a_data_folder_that_is_a_file_is_said_in_one_line(tmp_path: Path) -> None:
+    a_file = tmp_path / "file"
+    a_file.write_text("x")
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
+    out = subprocess.run([sys.executable, "-m", "ui.window", "--data-dir", str(a_file),
+                          "--no-camera", "--no-sound"],
+                         capture_output=True, text=True, cwd=REPO, env=env, timeout=60)
+    assert out.returncode == 1
+    lines = [line for line in out.stderr.strip().splitlines()
+             if "propagateSizeHints" not in line]
+    assert len(lines) == 1, out.stderr
+    assert lines[0].startswith("The till cannot start: The data folder '")
+    assert lines[0].endswith("' is a file, not a folder.")
+    assert a_file.read_text() == "x"
+
+
 def test_the_customer_window_follows_the_member_on_screen(harness, kari) -> None:
     h = harness(customer_screen=True)
     customer = h.parts.customer

@@ -41,17 +41,9 @@ def _data_folder(arg: str | None) -> Path | None:
     chosen = arg or os.environ.get("KLIPP_DATA_DIR")
     if not chosen:
         return None
-    if "\x00" in chosen:  # the OS refuses it with a ValueError, not an OSError
-        raise InvalidInput(f"The data folder {quoted(chosen)} is not a folder name.")
-    path = Path(chosen)
-    if path.exists() and not path.is_dir():
-        raise InvalidInput(f"The data folder {quoted(chosen)} is a file, not a folder.")
-    try:
-        path.mkdir(parents=True, exist_ok=True)
-    except OSError as exc:
-        raise InvalidInput(f"The data folder {quoted(chosen)} cannot be created "
-                           f"({exc.strerror or exc}).") from None
-    return path
+    from kiosk.paths import usable_folder
+
+    return usable_folder(Path(chosen))
 
 
 def open_till(args: argparse.Namespace) -> Till:
