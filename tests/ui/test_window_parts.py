@@ -9,6 +9,7 @@ import threading
 from pathlib import Path
 
 import numpy as np
+import pytest
 from PySide6.QtGui import QImage
 
 from kiosk.errors import InsufficientBalance
@@ -236,3 +237,16 @@ def test_typed_unicode_digits_are_refused_not_crashed_on() -> None:
     f = Formats("nb")
     assert f.parse_amount("89,50") == 8950
     assert f.parse_amount("²") is None and f.parse_amount("1,²") is None
+
+
+def test_the_idle_flag_takes_the_settings_range_only(capsys) -> None:
+    """A flag outside 10 to 600 s is refused at start (a huge one overflowed Qt's timer the
+    first time a member was shown)."""
+    from ui.window.app import parse_args
+
+    assert parse_args(["--idle-seconds", "30"]).idle_seconds == 30
+    for bad in ("-5", "0", "601", "99999999999", "²", "x"):
+        with pytest.raises(SystemExit) as exit_:
+            parse_args(["--idle-seconds", bad])
+        assert exit_.value.code == 2
+        assert "10 to 600" in capsys.readouterr().err

@@ -22,7 +22,7 @@ from pathlib import Path
 from typing import Any
 
 from kiosk.numbers import whole_number
-from ui.window.window_settings import NO_CAMERA, Settings, parse_resolution
+from ui.window.window_settings import IDLE_SECONDS, NO_CAMERA, Settings, parse_resolution
 
 __all__ = ["Settings", "TillWindow", "first_run", "main", "make_printer", "parse_args"]
 
@@ -30,6 +30,15 @@ log = logging.getLogger("klipp.window")
 
 DEMO_MEMBERS = 120
 DEMO_DAYS = 60
+
+
+def _idle_seconds(text: str) -> int:
+    """The idle time a flag gives, in the range the back office's Settings allows."""
+    seconds = whole_number(text)
+    if seconds is None or not IDLE_SECONDS[0] <= seconds <= IDLE_SECONDS[1]:
+        raise argparse.ArgumentTypeError(
+            f"{text[:40]!r} is not a number of seconds from {IDLE_SECONDS[0]} to {IDLE_SECONDS[1]}")
+    return seconds
 
 
 def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
@@ -47,7 +56,9 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
                    help="full screen; leaving needs the manager PIN")
     p.add_argument("--auto-stamp", action="store_true",
                    help="a card scan gives the visit's stamp by itself")
-    p.add_argument("--idle-seconds", type=int, help="back to idle after this long (default 45)")
+    p.add_argument("--idle-seconds", type=_idle_seconds,
+                   help=f"back to idle after this long, {IDLE_SECONDS[0]} to {IDLE_SECONDS[1]}"
+                        " (default 45)")
     p.add_argument("--customer-screen", action="store_true",
                    help="open the customer-facing window (automatic with a second screen)")
     p.add_argument("--printer", help="ESC/POS receipt printer: usb:VID:PID, file:/dev/usb/lp0,"
