@@ -68,20 +68,43 @@ def test_no_display_is_said_in_one_line_with_the_way_out(tmp_path: Path) -> None
     assert not (tmp_path / "till.sqlite3").exists()  # nothing was touched
 
 
-def test_a_data_folder_that_is_a_file_is_said_in_one_line(tmp_path: Path) -> None:
+@pytest.mark.parametrize("case", ["data folder is a file", "no such video", "not a video"])
+def test_what_stops_the_start_is_said_in_one_line(tmp_path: Path, case: str) -> None:
     a_file = tmp_path / "file"
     a_file.write_text("x")
+    if case != "data folder is a file":  # a till with its shop, so the video is what stops
+        from ui.cli.app import main as klipp
+
+        assert klipp(["setup", "--org", "Kaffe AS", "--shop", "Kaffebar",
+                      "--data-dir", str(tmp_path / "till")]) == 0
+    args, words = {
+        "data folder is a file": (["--data-dir", str(a_file), "--no-camera"],
+                                  "is a file, not a folder."),
+        "no such video": (["--data-dir", str(tmp_path / "till"), "--no-demo",
+                           "--video", str(tmp_path / "none.mp4")], "no such video file"),
+        "not a video": (["--data-dir", str(tmp_path / "till"), "--no-demo",
+                         "--video", str(a_file)], "as a video"),
+    }[case]
     env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
-    out = subprocess.run([sys.executable, "-m", "ui.window", "--data-dir", str(a_file),
-                          "--no-camera", "--no-sound"],
+    out = subprocess.run([sys.executable, "-m", "ui.window", *args, "--no-sound"],
                          capture_output=True, text=True, cwd=REPO, env=env, timeout=60)
     assert out.returncode == 1
     lines = [line for line in out.stderr.strip().splitlines()
              if "propagateSizeHints" not in line]
     assert len(lines) == 1, out.stderr
-    assert lines[0].startswith("The till cannot start: The data folder '")
-    assert lines[0].endswith("' is a file, not a folder.")
+    assert lines[0].startswith("The till cannot start: ") and words in lines[0], lines
     assert a_file.read_text() == "x"
+
+
+def test_a_till_without_a_shop_and_no_demo_is_refused_in_words(qtbot, tmp_path: Path) -> None:
+    """--no-demo on an empty folder: the window says how to set the shop up (main() opens
+    the first-run wizard first); it never fails on the missing shop."""
+    from kiosk.till import NotSetUp
+    from ui.window.app import TillWindow, parse_args
+
+    with pytest.raises(NotSetUp, match="--setup"):
+        TillWindow(parse_args(["--data-dir", str(tmp_path), "--no-demo", "--no-camera",
+                               "--no-sound"]))
 
 
 def test_the_customer_window_follows_the_member_on_screen(harness, kari) -> None:

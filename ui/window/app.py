@@ -68,7 +68,8 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
                    help="quit once a scanned member is on screen (smoke tests)")
     p.add_argument("--screenshot", help="save the window as PNG before quitting")
     p.add_argument("--no-demo", action="store_true",
-                   help="do not build the demo café on an empty data folder")
+                   help="do not build the demo café on an empty data folder (the first-run"
+                        " wizard opens instead)")
     p.add_argument("--setup", action="store_true",
                    help="a new shop: an empty data folder starts with the first-run wizard"
                         " (shop, currency, time zone, programme, PIN, pairing), not the demo")
@@ -178,6 +179,12 @@ class TillWindow:
         self.translations.switch(self.settings.language)
         self.theme = apply_theme(app, self.settings.theme)
         shop = self.info.shop
+        if shop is None:
+            from kiosk.till import NotSetUp
+
+            self.close()
+            raise NotSetUp("This till has no shop yet: start the window with --setup (the "
+                           "first-run wizard), or run `klipp setup`.")
         self.formats = Formats(self.translations.language, currency=shop.currency,
                                timezone=shop.timezone)
         self.sound = Sound(enabled=self.settings.sound)
@@ -481,14 +488,16 @@ def main(argv: Sequence[str] | None = None) -> int:
     from PySide6.QtWidgets import QApplication
 
     from kiosk.errors import KlippError
+    from scanner.sources.base import SourceError
 
     app = QApplication(sys.argv[:1])
     app.setApplicationName("Klipp")
-    if args.setup and not first_run(app, args):
+    # An empty folder is the demo café unless told otherwise; then its owner sets it up.
+    if (args.setup or args.no_demo) and not first_run(app, args):
         return 0  # the wizard was closed before the shop existed: nothing to open
     try:
         parts = TillWindow(args)
-    except KlippError as exc:
+    except (KlippError, SourceError) as exc:  # a data folder, a video file: in words
         print(f"The till cannot start: {exc}", file=sys.stderr)
         return 1
     parts.show()
