@@ -31,6 +31,7 @@ from sqlalchemy.exc import SQLAlchemyError
 from kiosk import ledger
 from kiosk.clock import SystemClock
 from kiosk.errors import InvalidInput, KlippError
+from kiosk.numbers import whole_number
 from kiosk.programs import TEMPLATES
 from kiosk.template_texts import LANGUAGES
 from server import db, ingest, programs, tenants
@@ -72,6 +73,14 @@ def _common(*, top: bool) -> argparse.ArgumentParser:
     return common
 
 
+def _port(text: str) -> int:
+    """A TCP port, 1 to 65535 (argparse says so in one line; bind() would raise later)."""
+    port = whole_number(text)
+    if port is None or not 1 <= port <= 65535:
+        raise argparse.ArgumentTypeError(f"{text[:40]!r} is not a port (1 to 65535)")
+    return port
+
+
 def build_parser() -> argparse.ArgumentParser:
     common = _common(top=False)
     parser = _OneLineParser(prog="klipp-server", parents=[_common(top=True)],
@@ -82,7 +91,7 @@ def build_parser() -> argparse.ArgumentParser:
     serve = sub.add_parser("serve", parents=[common], help="run the HTTP server",
                            epilog=EPILOG, formatter_class=argparse.RawDescriptionHelpFormatter)
     serve.add_argument("--host", default="127.0.0.1")
-    serve.add_argument("--port", type=int, default=8080)
+    serve.add_argument("--port", type=_port, default=8080, help="1 to 65535 (default 8080)")
     serve.add_argument("--log-level", default="info",
                        choices=["debug", "info", "warning", "error"])
     serve.set_defaults(run=_serve)

@@ -75,6 +75,12 @@ def test_a_data_folder_that_is_a_file_or_cannot_be_made(tmp_path: Path, capsys) 
     assert a_file.read_text() == "x"
 
 
+def test_a_port_out_of_range_is_a_usage_error(capsys) -> None:
+    for port in ("99999", "0", "-1", "²"):
+        code, _, err = server_cli(capsys, "serve", "--port", port)
+        assert code == 2 and err.count("\n") == 1 and "1 to 65535" in err, err
+
+
 def test_a_freshly_paired_till_gives_its_first_stamp(server: LiveServer, pg_url: str,
                                                      tmp_path: Path, capsys) -> None:
     db = ["--database-url", pg_url]
