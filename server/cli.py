@@ -31,7 +31,7 @@ from sqlalchemy.exc import SQLAlchemyError
 from kiosk import ledger
 from kiosk.clock import SystemClock
 from kiosk.errors import InvalidInput, KlippError
-from kiosk.numbers import whole_number
+from kiosk.numbers import whole_number_in
 from kiosk.programs import TEMPLATES
 from kiosk.template_texts import LANGUAGES
 from server import db, ingest, programs, tenants
@@ -75,8 +75,8 @@ def _common(*, top: bool) -> argparse.ArgumentParser:
 
 def _port(text: str) -> int:
     """A TCP port, 1 to 65535 (argparse says so in one line; bind() would raise later)."""
-    port = whole_number(text)
-    if port is None or not 1 <= port <= 65535:
+    port = whole_number_in(text, 1, 65535)
+    if port is None:
         raise argparse.ArgumentTypeError(f"{text[:40]!r} is not a port (1 to 65535)")
     return port
 

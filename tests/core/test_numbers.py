@@ -24,3 +24,11 @@ def test_unicode_digits_are_not_numbers() -> None:
     for text in ("²", "12²", "٣", "１２", "⑤"):  # isdigit() is true for several of these
         assert whole_number(text) is None and not is_digits(text)
     assert whole_number(" 42 ") == 42 and whole_number("007") == 7
+
+
+def test_a_range_bounds_the_number() -> None:
+    from kiosk.numbers import whole_number_in
+
+    assert whole_number_in("10", 10, 600) == 10 and whole_number_in(" 600", 10, 600) == 600
+    assert whole_number_in("9", 10, 600) is None and whole_number_in("601", 10, 600) is None
+    assert whole_number_in("²", 1, 9) is None and whole_number_in("-5", -9, 9) is None

@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from kiosk.errors import InvalidInput
-from kiosk.numbers import whole_number
+from kiosk.numbers import whole_number_in
 from ui.cli import emit
 from ui.cli.common import (
     ask_pin,
@@ -109,8 +109,8 @@ def set_up(till: Till) -> TillInfo:
 
 
 def _limit(text: str) -> int:
-    limit = whole_number(text)
-    if limit is None or not 1 <= limit <= 1000:
+    limit = whole_number_in(text, 1, 1000)
+    if limit is None:
         raise argparse.ArgumentTypeError(f"{quoted(text)} is not a number from 1 to 1000")
     return limit
 

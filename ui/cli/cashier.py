@@ -6,7 +6,7 @@ import argparse
 from typing import TYPE_CHECKING
 
 from kiosk.errors import InvalidInput
-from kiosk.numbers import whole_number
+from kiosk.numbers import whole_number, whole_number_in
 from ui.cli import emit
 from ui.cli.common import (
     ask_pin,
@@ -30,8 +30,8 @@ MAX_QUANTITY = 1000
 
 def _count(text: str) -> int:
     """A whole number of stamps, 1 to 100 (the programme's own limit is checked by the core)."""
-    count = whole_number(text)
-    if count is None or not 1 <= count <= 100:
+    count = whole_number_in(text, 1, 100)
+    if count is None:
         raise argparse.ArgumentTypeError(f"{quoted(text)} is not a number of stamps (1 to 100)")
     return count
 
@@ -107,8 +107,8 @@ def _items(specs: list[str], currency: str) -> list[Item]:
             raise InvalidInput(f"--item takes CATEGORY:AMOUNT[:QTY], not {quoted(spec)}.")
         qty = 1
         if len(parts) == 3:
-            quantity = whole_number(parts[2])
-            if quantity is None or not 1 <= quantity <= MAX_QUANTITY:
+            quantity = whole_number_in(parts[2], 1, MAX_QUANTITY)
+            if quantity is None:
                 raise InvalidInput(f"The quantity in {quoted(spec)} must be a whole number "
                                    f"from 1 to {MAX_QUANTITY}.")
             qty = quantity

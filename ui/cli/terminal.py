@@ -11,7 +11,7 @@ import sys
 from typing import Any, TextIO
 
 from kiosk.errors import CardRefused, KlippError
-from kiosk.numbers import whole_number
+from kiosk.numbers import whole_number, whole_number_in
 from kiosk.till import Till
 from kiosk.views import MemberView
 from ui.cli.common import (
@@ -151,8 +151,8 @@ class _Session:
             if not held:
                 self.refuse("This member has no coupons to use.")
                 return
-            number = whole_number(rest)
-            if number is None or not 1 <= number <= len(held):
+            number = whole_number_in(rest, 1, len(held))
+            if number is None:
                 listing = ", ".join(f"{n} {c.title}" for n, c in enumerate(held, 1))
                 self.refuse(f"Choose a coupon number from 1 to {len(held)}: {listing}.")
                 return

@@ -21,7 +21,7 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
-from kiosk.numbers import whole_number
+from kiosk.numbers import whole_number, whole_number_in
 from ui.window.window_settings import IDLE_SECONDS, NO_CAMERA, Settings, parse_resolution
 
 __all__ = ["Settings", "TillWindow", "first_run", "main", "make_printer", "parse_args"]
@@ -34,8 +34,8 @@ DEMO_DAYS = 60
 
 def _idle_seconds(text: str) -> int:
     """The idle time a flag gives, in the range the back office's Settings allows."""
-    seconds = whole_number(text)
-    if seconds is None or not IDLE_SECONDS[0] <= seconds <= IDLE_SECONDS[1]:
+    seconds = whole_number_in(text, *IDLE_SECONDS)
+    if seconds is None:
         raise argparse.ArgumentTypeError(
             f"{text[:40]!r} is not a number of seconds from {IDLE_SECONDS[0]} to {IDLE_SECONDS[1]}")
     return seconds

@@ -13,6 +13,8 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 
+from kiosk.numbers import is_digits
+
 log = logging.getLogger("klipp.window.cameras")
 
 SYSFS = Path("/sys/class/video4linux")
@@ -72,5 +74,5 @@ def _probe(in_use: str | None) -> list[CameraChoice]:
 
 
 def _number(name: str) -> int:
-    digits = "".join(ch for ch in name if ch in "0123456789")
+    digits = "".join(ch for ch in name if is_digits(ch))
     return int(digits) if digits else 0
