@@ -22,7 +22,7 @@ from sqlalchemy import Connection, text
 
 from kiosk import ledger
 from kiosk.days import day_bounds
-from kiosk.visits import ORG_WIDE, bisect_sql, day_number, local_day_sql, month_number, month_start
+from kiosk.visits import ORG_WIDE, bisect_sql, day_number, month_number, month_start
 
 _STANDING = ("NOT EXISTS (SELECT 1 FROM event r WHERE r.reverses = e.id"
              " AND r.org_id = e.org_id)")
@@ -120,46 +120,38 @@ def reward_response(conn: Connection, *, org_id: str, shop_id: str | None, first
                     ) -> dict[str, list[int | None]]:
     """offer -> [issued (coupons only), redeemed, redeemers, redeemers who came back].
 
-    Coupons count when issued in scope and range, each under the kind the ledger keeps for
-    it (the coupon table's); a redeemer came back when member_day holds a visit of theirs in
-    scope on a later day within `return_days` days of a redemption."""
-    where, params = _scope(org_id, shop_id, by_kind=True)
-    lo, hi = day_bounds(first, tz)[0], day_bounds(last, tz)[1]
-    day_of, day_params = local_day_sql("e.ts", tz, lo, hi, "d")
-    params |= day_params | {"lo": lo, "hi": hi, "back": return_days}
-    # Kinds written out: the partial indexes of issues and redemptions serve the scans.
-    issued = f"""
-        i AS (SELECT c.id AS coupon_id, c.kind AS kind
-              FROM (SELECT DISTINCT e.coupon_id AS id FROM event e
-                    WHERE e.{OFFERS_WHERE} AND e.kind = '{ledger.COUPON_ISSUED}' AND {where}
-                      AND e.ts >= :lo AND e.ts < :hi AND e.coupon_id IS NOT NULL) x
-              CROSS JOIN coupon c WHERE c.id = x.id)"""
-    used = f"'{ledger.REDEEM}', '{ledger.COUPON_USED}'"
+    Read from offer_day (kiosk.offer_days) alone. Coupons count when issued in scope and
+    range, each under its issue's kind; a coupon use counts under that kind when its coupon
+    was issued in scope and range. A redeemer came back when their next visit in scope after
+    a redemption (the row's next day, from member_day) is within `return_days` days."""
+    del tz  # offer_day's days are the till's (kiosk.reports.visit_days_usable checked it)
+    params: dict[str, Any] = {"org_id": org_id, "shop_id": shop_id, "d0": day_number(first),
+                              "d1": day_number(last), "back": return_days,
+                              "redeem": ledger.REDEEM, "used": ledger.COUPON_USED,
+                              "issued": ledger.COUPON_ISSUED}
+    nxt = "u.next_shop_day" if shop_id is not None else "u.next_org_day"
+
+    def scope(t: str) -> str:
+        shop = f" AND {t}.shop_id = :shop_id" if shop_id is not None else ""
+        return f"{t}.org_id = :org_id AND {t}.day >= :d0 AND {t}.day <= :d1{shop}"
+
     out: dict[str, list[int | None]] = {}
     for offer, issued_n, redeemed, redeemers, back in conn.execute(text(f"""
-            WITH {issued},
-            u AS (SELECT e.kind AS kind, e.member_id AS member_id, e.reward_id AS reward_id,
-                         e.coupon_id AS coupon_id, {day_of} AS day
-                  FROM event e
-                  WHERE e.{OFFERS_WHERE} AND e.kind IN ({used}) AND {where}
-                    AND e.ts >= :lo AND e.ts < :hi
-                    AND e.member_id IS NOT NULL AND {_STANDING}),
-            o AS (SELECT 'reward:' || coalesce(u.reward_id, '') AS offer, u.member_id, u.day
-                  FROM u WHERE u.kind = '{ledger.REDEEM}'
-                  UNION ALL
-                  SELECT 'coupon:' || i.kind, u.member_id, u.day
-                  FROM u JOIN i ON i.coupon_id = u.coupon_id
-                  WHERE u.kind = '{ledger.COUPON_USED}')
-            SELECT 'coupon:' || kind, count(*), 0, 0, 0 FROM i GROUP BY kind
+            WITH o AS (SELECT u.offer AS offer, u.member_id AS member_id, u.day AS day,
+                              {nxt} AS next_day
+                       FROM offer_day u WHERE u.kind = :redeem AND {scope("u")}
+                       UNION ALL
+                       SELECT (SELECT i.offer FROM offer_day i
+                               WHERE i.coupon_id = u.coupon_id AND i.kind = :issued
+                                 AND {scope("i")} LIMIT 1),
+                              u.member_id, u.day, {nxt}
+                       FROM offer_day u WHERE u.kind = :used AND {scope("u")})
+            SELECT u.offer, count(DISTINCT u.coupon_id), 0, 0, 0 FROM offer_day u
+            WHERE u.kind = :issued AND {scope("u")} GROUP BY u.offer
             UNION ALL
-            SELECT o.offer, NULL, count(*), count(DISTINCT o.member_id),
-                   count(DISTINCT CASE WHEN EXISTS (
-                       SELECT 1 FROM member_day d
-                       WHERE d.org_id = :org_id AND d.shop_id = :scope
-                         AND d.member_id = o.member_id
-                         AND d.day > o.day AND d.day <= o.day + :back)
-                       THEN o.member_id END)
-            FROM o GROUP BY o.offer"""), params):
+            SELECT offer, NULL, count(*), count(DISTINCT member_id),
+                   count(DISTINCT CASE WHEN next_day <= day + :back THEN member_id END)
+            FROM o WHERE offer IS NOT NULL GROUP BY offer"""), params):
         row = out.setdefault(offer, [None, 0, 0, 0])
         if issued_n is not None:
             row[0] = int(issued_n)

@@ -13,7 +13,7 @@ from dataclasses import asdict, dataclass, field
 from operator import attrgetter
 from typing import Any
 
-from kiosk import event_kinds, reversals, visits
+from kiosk import event_kinds, offer_days, reversals, visits
 from kiosk.clock import Clock, to_micros
 from kiosk.ids import new_id
 from kiosk.store import Connection, sql
@@ -252,7 +252,9 @@ def _balance_row(e: EventRecord) -> tuple[Any, ...]:
 def _fold_besides_balance(conn: Connection, e: EventRecord, *, local: bool = False) -> bool:
     """Visit days, the reversal rule and the side effects (cards, coupons, erasure, programme);
     False when the event changes no balance (a second reversal of one action)."""
-    visits.fold(conn, e, local=local)  # before the reversal rule: it follows its own
+    # Before the reversal rule: they follow their own. offer_days reads visits' member_day.
+    visits.fold(conn, e, local=local)
+    offer_days.fold(conn, e, local=local)
     if e.kind == REVERSAL and e.reverses is not None and not _takes_effect(conn, e):
         return False  # another till undid the same action already: give it back only once
     if e.kind in _SIDE_EFFECTS:
@@ -433,7 +435,7 @@ def mark_sent(conn: Connection, event_ids: Iterable[str]) -> int:
 
 # `reversed` names the reversal that counts (the lowest id, kiosk.reversals), whatever
 # order the reversals arrived in, so it is compared like the others.
-_DERIVED = ("balance", "coupon", "card", "member_day", "reversed")
+_DERIVED = ("balance", "coupon", "card", "member_day", "offer_day", "reversed")
 _REBUILT = _DERIVED
 
 
@@ -472,6 +474,7 @@ def snapshot(conn: Connection) -> dict[str, list[tuple[Any, ...]]]:
             "SELECT code_hash, member_id, issued_at, revoked_at, revoked_reason"
             " FROM card ORDER BY code_hash").fetchall(),
         "member_day": visits.snapshot(conn),
+        "offer_day": offer_days.snapshot(conn),
         "reversed": sql(conn,
             "SELECT target_id, reversal_id, member_id FROM reversed ORDER BY target_id"
             ).fetchall(),

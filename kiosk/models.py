@@ -193,3 +193,29 @@ class MemberDay(SQLModel, table=True):
     month: int  # year * 12 + month - 1
     prev_day: int | None = None  # the member's previous visit day in the same scope
     new_month: int = 1  # 1 when no earlier visit in the same month
+
+
+class OfferDay(SQLModel, table=True):
+    """A coupon issue or a standing redemption on the till's local day, with the member's next
+    visit after a redemption; kept by the ledger's fold, rebuildable (kiosk.offer_days)."""
+
+    __tablename__ = "offer_day"
+    __table_args__ = (
+        # Reward response: a year of one kind in scope is one walk of this index alone.
+        Index("ix_offer_day_scope", "org_id", "kind", "day", "shop_id", "offer", "member_id",
+              "coupon_id", "next_shop_day", "next_org_day"),
+        # A coupon use finds its issue (its kind, and whether it was issued in the range).
+        Index("ix_offer_day_coupon", "coupon_id", "kind", "org_id", "day", "shop_id", "offer"),
+        # A visit that comes or goes refreshes the next visit of the member's redemptions.
+        Index("ix_offer_day_member", "member_id", "org_id", "day"),
+    )
+    event_id: str = Field(primary_key=True)
+    org_id: str
+    shop_id: str | None = None
+    member_id: str | None = None
+    day: int  # days since 1970-01-01 of the till's local date, as member_day's
+    kind: str  # coupon_issued, redeem or coupon_used
+    offer: str | None = None  # 'reward:<id>' or 'coupon:<kind>'; a use takes its issue's
+    coupon_id: str | None = None
+    next_shop_day: int | None = None  # the member's next visit day at this shop
+    next_org_day: int | None = None  # ... anywhere in the organisation

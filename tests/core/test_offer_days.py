@@ -1,0 +1,60 @@
+"""offer_day (kiosk.offer_days) follows a till's own actions: a redeemer's next visit comes
+and goes with stamps and their undo, and the cache always equals a rebuild from the events."""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime
+from pathlib import Path
+
+from kiosk import members, offer_days
+from kiosk.clock import FixedClock
+from kiosk.till import Till
+
+
+def _came_back(till: Till) -> tuple[int, int]:
+    """(redeemed, came back) for the free coffee in November, one shop and the organisation."""
+    out = []
+    for whole in (False, True):
+        (coffee,) = [r for r in till.reward_response(date(2026, 11, 1), date(2026, 11, 30),
+                                                     whole_org=whole)
+                     if r.offer == "reward:free-coffee"]
+        out.append((coffee.redeemed, coffee.came_back))
+    assert out[0] == out[1]  # one shop: its own visits are the organisation's
+    return out[0]
+
+
+def test_a_redeemers_next_visit_follows_stamps_and_their_undo(tmp_path: Path) -> None:
+    clock = FixedClock(datetime(2026, 11, 2, 9, tzinfo=UTC))
+    till = Till.open(tmp_path / "till", clock=clock)
+    try:
+        till.setup(org_name="Kaffe AS", shop_name="Kaffebar")
+        kari = till.register(members.Registration(name="Kari Nordmann")).member_id
+        for _ in range(4):
+            till.stamp(kari, count=3)
+            clock.advance(days=1)
+        till.redeem(kari, "free-coffee")  # 5 November
+        assert _came_back(till) == (1, 0)
+
+        clock.advance(days=5)
+        till.stamp(kari)  # back within 30 days
+        assert _came_back(till) == (1, 1)
+        till.undo(kari)  # ... and undone: that visit never happened
+        assert _came_back(till) == (1, 0)
+        assert till.check_balances() == []
+
+        clock.advance(days=40)
+        till.stamp(kari)  # back, but too late to count
+        assert _came_back(till) == (1, 0)
+        till.undo(kari)
+        clock.advance(days=-39)
+        till.stamp(kari)
+        assert _came_back(till) == (1, 1)
+        assert till.check_balances() == []
+
+        # The set-based rebuild (the migration's) agrees with the fold.
+        with till.store.write() as conn:
+            folded = offer_days.snapshot(conn)
+            assert offer_days.rebuild(conn) == len(folded) > 0
+            assert offer_days.snapshot(conn) == folded
+    finally:
+        till.close()
