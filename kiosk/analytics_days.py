@@ -1,8 +1,9 @@
 """The manager's analyses counted set-based from the till's visit days (kiosk.visits).
 
 Each function answers the same question as its namesake in kiosk.analytics, as plain
-counts, from the `member_day` table kept in the ledger's transaction, plus the few event rows
-that table does not hold (registrations, redemptions, purchase amounts). Callers use them only
+counts, from the `member_day` and `offer_day` tables kept in the ledger's transaction (kiosk.
+visits, kiosk.offer_days), plus the few event rows they do not hold (registrations, purchase
+amounts). Callers use them only
 where `kiosk.reports.visit_days_usable` says the table can answer: a till's SQLite file whose
 days are kept in the asked time zone. The SQL is SQLite's (json_extract); local days and
 months of event times are bucketed by comparisons with boundaries computed in Python, as the

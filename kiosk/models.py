@@ -115,7 +115,8 @@ event_table = Table(
           postgresql_where=text("reverses IS NOT NULL")),
     Index("ix_event_reverses", "reverses"),
     # kiosk.analytics_days: registrations, coupon issues and redemptions, with every column
-    # the cohorts and the reward response read (its condition is OFFERS_WHERE's, word for word).
+    # the cohorts read (its condition is OFFERS_WHERE's, word for word). The reward response
+    # read the other kinds here until offer_day (migration 0010) took them over.
     Index("ix_event_offers", "org_id", "kind", "ts", "shop_id", "member_id", "id", "reward_id",
           "coupon_id",
           sqlite_where=text(

@@ -155,10 +155,13 @@ def daily_summary(conn: Connection, *, org_id: str, shop_id: str | None, first: 
     lo = min(min(p.start, *p.active_from) for p in periods)
     hi = periods[-1].end
     q = _Queries(conn, org_id, shop_id, lo, hi)
-    reversed_events = q.reversed_events()
-    times = sorted({r.ts for r in reversed_events})
     if visit_days is None:
         visit_days = visit_days_usable(conn, org_id, tz)
+    # member_day holds standing visits only, so the reversed events matter just to the
+    # periods' totals: look for them in the periods, not in the active-member windows too.
+    reversed_events = (_Queries(conn, org_id, shop_id, periods[0].start, hi) if visit_days
+                       else q).reversed_events()
+    times = sorted({r.ts for r in reversed_events})
     if visit_days:
         figures = _day_figures(conn, org_id, shop_id, periods)
         times = []  # nothing to recount: the table is exact by event id
@@ -342,9 +345,14 @@ def _day_figures(conn: Connection, org_id: str, shop_id: str | None,
                         f" AND (prev_day IS NULL OR prev_day < :a{i}_{n}) THEN 1 ELSE 0 END), 0)")
     params["lo"] = min(v for k, v in params.items() if k.startswith("a"))
     params["hi"] = max(v for k, v in params.items() if k.startswith("b"))
+    # A row counts in a window only as its member's first visit there (previous visit before
+    # the window's start): rows whose previous visit is after every start are passed over on
+    # the index entry, before any of the sums is evaluated.
+    params["last_start"] = max(v for k, v in params.items() if k.startswith("a"))
     active = [int(a) for a in _execute(conn, f"""
         SELECT {', '.join(sums)} FROM member_day
-        WHERE org_id = :org_id AND shop_id = :scope AND day >= :lo AND day <= :hi""",
+        WHERE org_id = :org_id AND shop_id = :scope AND day >= :lo AND day <= :hi
+          AND (prev_day IS NULL OR prev_day < :last_start)""",
         params).one()]
     width = len(ACTIVE_WINDOWS)
     for i, counted in enumerate(out):
