@@ -321,12 +321,12 @@ def visit_days_usable(conn: Connection, org_id: str, tz: ZoneInfo) -> bool:
 def _day_figures(conn: Connection, org_id: str, shop_id: str | None,
                  periods: Sequence[_Period]) -> list[_Visits]:
     """The periods' visit figures from member_day: each period's rows grouped by member (a day
-    or a week of rows), and every active-member window in ONE range scan, counting the rows
-    whose previous visit in scope lies before the window (each member's first visit in it)."""
+    or a week of rows), and the active-member windows of each length in one range scan,
+    counting the rows whose previous visit in scope lies before the window (each member's
+    first visit in it)."""
     params: dict[str, Any] = {"org_id": org_id, "scope": shop_id or visits.ORG_WIDE}
     out = []
-    sums = []
-    for i, period in enumerate(periods):
+    for period in periods:
         d0, d1 = visits.day_number(period.first), visits.day_number(period.last)
         members, days, repeat = _execute(conn, """
             SELECT count(*), coalesce(sum(x.n), 0),
@@ -338,25 +338,25 @@ def _day_figures(conn: Connection, org_id: str, shop_id: str | None,
                   WHERE org_id = :org_id AND shop_id = :scope AND day >= :d0 AND day <= :d1
                   GROUP BY member_id) x""", {**params, "d0": d0, "d1": d1}).one()
         out.append(_Visits(int(days), int(members), int(repeat)))
-        params[f"b{i}"] = d1
-        for n, days_back in enumerate(ACTIVE_WINDOWS):
-            params[f"a{i}_{n}"] = d1 - days_back + 1
-            sums.append(f"coalesce(sum(CASE WHEN day >= :a{i}_{n} AND day <= :b{i}"
-                        f" AND (prev_day IS NULL OR prev_day < :a{i}_{n}) THEN 1 ELSE 0 END), 0)")
-    params["lo"] = min(v for k, v in params.items() if k.startswith("a"))
-    params["hi"] = max(v for k, v in params.items() if k.startswith("b"))
-    # A row counts in a window only as its member's first visit there (previous visit before
-    # the window's start): rows whose previous visit is after every start are passed over on
-    # the index entry, before any of the sums is evaluated.
-    params["last_start"] = max(v for k, v in params.items() if k.startswith("a"))
-    active = [int(a) for a in _execute(conn, f"""
-        SELECT {', '.join(sums)} FROM member_day
-        WHERE org_id = :org_id AND shop_id = :scope AND day >= :lo AND day <= :hi
-          AND (prev_day IS NULL OR prev_day < :last_start)""",
-        params).one()]
-    width = len(ACTIVE_WINDOWS)
-    for i, counted in enumerate(out):
-        counted.active = active[i * width:(i + 1) * width]
+    # The periods' windows of one length in one walk of the widest span: a row counts only
+    # where its previous visit is before the window's first day, so rows whose previous
+    # visit is after every first day are passed over on the index entry (most of them for
+    # the long windows), and the few windows' conditions are evaluated on the rest.
+    for n, days_back in enumerate(ACTIVE_WINDOWS):
+        ends = [visits.day_number(p.last) for p in periods]
+        firsts = [end - days_back + 1 for end in ends]
+        sums = ", ".join(f"total(day >= :a{i} AND day <= :b{i} AND coalesce(prev_day, -1) < :a{i})"
+                         for i in range(len(periods)))
+        window = {f"a{i}": a for i, a in enumerate(firsts)} | {
+            f"b{i}": b for i, b in enumerate(ends)}
+        counts = _execute(conn, f"""
+            SELECT {sums} FROM member_day
+            WHERE org_id = :org_id AND shop_id = :scope AND day >= :lo AND day <= :hi
+              AND (prev_day IS NULL OR prev_day < :last_first)""",
+            {**params, **window, "lo": min(firsts), "hi": max(ends),
+             "last_first": max(firsts)}).one()
+        for counted, count in zip(out, counts, strict=True):
+            counted.active[n] = int(count)
     return out
 
 
