@@ -317,34 +317,40 @@ def _card_revoked(conn: Connection, e: EventRecord) -> None:
     sql(conn, _REVOKE_CARD, (e.ts, data.get("reason", "revoked"), data["card_hash"]))
 
 
+# A coupon's use is its first standing use by id (two tills may use one coupon offline),
+# read from offer_day (kiosk.offer_days), which the fold has brought up to date before the
+# side effects run: the same in any order the issue, the uses and their undos arrive in.
+_FIRST_USE = (f"(SELECT min(u.event_id) FROM offer_day u WHERE u.coupon_id = ?"
+              f" AND u.kind = '{event_kinds.COUPON_USED}')")
+_REFRESH_USE = f"UPDATE coupon SET used_event = {_FIRST_USE} WHERE id = ?"
+
+
 def _coupon_issued(conn: Connection, e: EventRecord) -> None:
     data = e.data
     # Two tills may issue the same coupon (birthday, welcome) offline: the lowest event id
-    # is its issue, whatever order the events arrive in.
+    # is its issue, all of it, whatever order the events arrive in. A use that sorts before
+    # its issue (another till's clock behind) is already in offer_day.
     sql(conn,
         "INSERT INTO coupon (id, member_id, kind, title, benefit_json, valid_from,"
-        " valid_to, issued_event) VALUES (?, ?, ?, ?, ?, ?, ?, ?)"
-        " ON CONFLICT (id) DO UPDATE SET issued_event = excluded.issued_event"
+        f" valid_to, issued_event, used_event) VALUES (?, ?, ?, ?, ?, ?, ?, ?, {_FIRST_USE})"
+        " ON CONFLICT (id) DO UPDATE SET member_id = excluded.member_id,"
+        " kind = excluded.kind, title = excluded.title, benefit_json = excluded.benefit_json,"
+        " valid_from = excluded.valid_from, valid_to = excluded.valid_to,"
+        " issued_event = excluded.issued_event"
         " WHERE excluded.issued_event < coupon.issued_event",
         (e.coupon_id, e.member_id, data["coupon_kind"], data["title"],
-         _dumps(data.get("benefit", {})), data["valid_from"], data.get("valid_to"), e.id),
+         _dumps(data.get("benefit", {})), data["valid_from"], data.get("valid_to"), e.id,
+         e.coupon_id),
     )
 
 
 def _coupon_used(conn: Connection, e: EventRecord) -> None:
-    # Two tills may use one coupon offline; keep the first by (ts, id) so rebuilds agree.
-    sql(conn,
-        "UPDATE coupon SET used_event = ? WHERE id = ? AND (used_event IS NULL OR used_event > ?)",
-        (e.id, e.coupon_id, e.id),
-    )
+    sql(conn, _REFRESH_USE, (e.coupon_id, e.coupon_id))
 
 
 def _reversal(conn: Connection, e: EventRecord) -> None:
     if e.data.get("reversed_kind") == COUPON_USED and e.coupon_id:
-        sql(conn,
-            "UPDATE coupon SET used_event = NULL WHERE id = ? AND used_event = ?",
-            (e.coupon_id, e.reverses),
-        )
+        sql(conn, _REFRESH_USE, (e.coupon_id, e.coupon_id))
 
 
 def _member_erased(conn: Connection, e: EventRecord) -> None:

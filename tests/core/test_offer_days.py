@@ -58,3 +58,36 @@ def test_a_redeemers_next_visit_follows_stamps_and_their_undo(tmp_path: Path) ->
             assert offer_days.snapshot(conn) == folded
     finally:
         till.close()
+
+
+def test_a_coupon_used_on_a_till_whose_clock_is_behind_stays_used_after_a_rebuild(
+        tmp_path: Path) -> None:
+    """Till B pulled the welcome coupon, then the member used it there; B's clock runs two
+    minutes behind, so in time order the use comes before the issue. A rebuild (klipp check
+    --rebuild, or the repair after a sync) must not give the coupon back."""
+    import json
+
+    from kiosk import ledger
+    from kiosk.ids import new_id
+    from tests.core.test_reports import Book
+
+    b = Book()
+    kari, coupon = new_id(), new_id()
+    day = date(2026, 11, 5)
+    b.add(ledger.MEMBER_REGISTERED, kari, day, 9, 0)
+    b.add(ledger.COUPON_ISSUED, kari, day, 10, 0, coupon_id=coupon,
+          payload=json.dumps({"coupon_kind": "welcome", "title": "Welcome", "valid_from": 0}))
+    used = b.add(ledger.COUPON_USED, kari, day, 9, 58, shop=b.shop_b, coupon_id=coupon)
+    store = b.store(tmp_path / "till.sqlite3")
+    try:
+        with store.write() as conn:
+            def used_event() -> str | None:
+                return conn.exec_driver_sql("SELECT used_event FROM coupon WHERE id = ?",
+                                            (coupon,)).scalar_one()
+
+            assert used_event() == used.id
+            assert ledger.check(conn) == []
+            ledger.rebuild(conn)
+            assert used_event() == used.id
+    finally:
+        store.close()
