@@ -29,7 +29,7 @@ from kiosk.visits import DAY_US, ORG_WIDE, day_number, local_date, local_day_sql
 REDEMPTIONS = (kinds.REDEEM, kinds.COUPON_USED)
 _REDEMPTION_LIST = f"'{kinds.REDEEM}', '{kinds.COUPON_USED}'"
 _REVERSED = "SELECT 1 FROM event WHERE reverses = ? AND org_id = ? LIMIT 1"
-_TARGET = "SELECT member_id, ts, kind FROM event WHERE id = ? AND org_id = ?"
+_TARGET = "SELECT member_id, shop_id, ts, kind FROM event WHERE id = ? AND org_id = ?"
 # The member's first visit day after the row's, in one scope: the shop's rows or ORG_WIDE's.
 _ORG = f"'{ORG_WIDE}'"
 _NEXT = ("(SELECT min(d.day) FROM member_day d WHERE d.org_id = {t}.org_id"
@@ -43,14 +43,18 @@ INSERT OR IGNORE INTO offer_day {_COLUMNS}
 SELECT t.*, {_NEXT.format(t="t", scope="t.shop_id")}, {_NEXT.format(t="t", scope=_ORG)}
 FROM (SELECT ? AS event_id, ? AS org_id, ? AS shop_id, ? AS member_id, ? AS day, ? AS kind,
              ? AS offer, ? AS coupon_id) t"""
-# A visit day of the member came or went at day ?: only redemptions before it whose next
-# visit is unknown or not before it can have a different next visit now.
+# A visit of the member on day ?3 at shop ?4 came: only redemptions before it whose next
+# visit (at that shop, or anywhere) is unknown or later can have it as their next visit now;
+# the others are not written at all (an unchanged row rewritten is a page for the WAL).
 _FOLLOW = f"""
 UPDATE offer_day SET next_shop_day = {_NEXT.format(t="offer_day", scope="offer_day.shop_id")},
                      next_org_day = {_NEXT.format(t="offer_day", scope=_ORG)}
 WHERE member_id = ?1 AND org_id = ?2 AND kind IN ({_REDEMPTION_LIST}) AND day < ?3
-  AND (next_org_day IS NULL OR next_org_day >= ?3
-       OR next_shop_day IS NULL OR next_shop_day >= ?3)"""
+  AND {{}}"""
+_CAME = _FOLLOW.format("(next_org_day IS NULL OR next_org_day > ?3 OR (shop_id = ?4"
+                       " AND (next_shop_day IS NULL OR next_shop_day > ?3)))")
+# ... or went (undone): only those whose next visit was on that day.
+_WENT = _FOLLOW.format("(next_org_day = ?3 OR (shop_id = ?4 AND next_shop_day = ?3))")
 
 
 def fold(conn: Connection, e: ledger.EventRecord, *, local: bool = False) -> None:
@@ -70,14 +74,14 @@ def fold(conn: Connection, e: ledger.EventRecord, *, local: bool = False) -> Non
         target = sql(conn, _TARGET, (e.reverses, e.org_id)).fetchone()
         if target is None or target[0] is None:
             return
-        member_id, ts, kind = target
+        member_id, shop_id, ts, kind = target
         if kind in REDEMPTIONS:
             sql(conn, "DELETE FROM offer_day WHERE event_id = ?", (e.reverses,))
         if kind in ledger.VISIT_KINDS:
-            _follow(conn, e.org_id, member_id, ts)
+            _follow(conn, _WENT, e.org_id, member_id, shop_id, ts)
         return
     if e.kind in ledger.VISIT_KINDS and e.member_id is not None:
-        _follow(conn, e.org_id, e.member_id, e.ts)
+        _follow(conn, _CAME, e.org_id, e.member_id, e.shop_id, e.ts)
 
 
 def _insert(conn: Connection, e: ledger.EventRecord, offer: str | None) -> None:
@@ -87,10 +91,12 @@ def _insert(conn: Connection, e: ledger.EventRecord, offer: str | None) -> None:
                           e.coupon_id))
 
 
-def _follow(conn: Connection, org_id: str, member_id: str, ts: int) -> None:
+def _follow(conn: Connection, statement: str, org_id: str, member_id: str,
+            shop_id: str | None, ts: int) -> None:
     """Refresh the next visit of the member's redemptions before a day that gained or lost a
     visit (kiosk.visits has already changed member_day)."""
-    sql(conn, _FOLLOW, (member_id, org_id, day_number(local_date(ts, till_tz(conn)))))
+    sql(conn, statement, (member_id, org_id, day_number(local_date(ts, till_tz(conn))),
+                          shop_id))
 
 
 def rebuild(conn: Connection) -> int:

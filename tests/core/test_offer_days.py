@@ -91,3 +91,40 @@ def test_a_coupon_used_on_a_till_whose_clock_is_behind_stays_used_after_a_rebuil
             assert used_event() == used.id
     finally:
         store.close()
+
+
+def test_a_visit_at_another_shop_counts_for_the_organisation_only(tmp_path: Path) -> None:
+    """Events arriving one at a time (as a till pulls them): a redemption at shop A, the
+    member back at shop B within the month, and that visit undone."""
+    from kiosk import analytics, ledger
+    from kiosk.ids import new_id
+    from kiosk.store import Store, migrate
+    from tests.core.test_reports import TZ, Book
+
+    b = Book()
+    kari = new_id()
+    day = date(2026, 11, 5)
+    redeem = b.add(ledger.REDEEM, kari, day, 10, 0, reward_id="coffee")
+    back = b.stamp(kari, date(2026, 11, 9), 11, shop=b.shop_b)
+    store = Store(tmp_path / "till.sqlite3")
+    migrate(store)
+
+    def came_back(shop_id: str | None) -> int:
+        with store.read() as conn:
+            (coffee,) = analytics.reward_response(conn, org_id=b.org, shop_id=shop_id,
+                                                  first=day, last=day, tz=TZ, visit_days=True)
+            return coffee.came_back
+
+    try:
+        for e in (redeem, back):
+            with store.write() as conn:
+                ledger.apply_remote(conn, [e])
+        assert (came_back(b.shop_a), came_back(None)) == (0, 1)
+        undo = b.reverse(back)
+        with store.write() as conn:
+            ledger.apply_remote(conn, [undo])
+        assert (came_back(b.shop_a), came_back(None)) == (0, 0)
+        with store.write() as conn:
+            assert ledger.check(conn) == []
+    finally:
+        store.close()
