@@ -338,25 +338,28 @@ def _day_figures(conn: Connection, org_id: str, shop_id: str | None,
                   WHERE org_id = :org_id AND shop_id = :scope AND day >= :d0 AND day <= :d1
                   GROUP BY member_id) x""", {**params, "d0": d0, "d1": d1}).one()
         out.append(_Visits(int(days), int(members), int(repeat)))
-    # The periods' windows of one length in one walk of the widest span: a row counts only
-    # where its previous visit is before the window's first day, so rows whose previous
-    # visit is after every first day are passed over on the index entry (most of them for
-    # the long windows), and the few windows' conditions are evaluated on the rest.
+    # The periods' windows of one length together. A row counts only where its previous
+    # visit is before the window's first day (or it has none), and the index keeps each day's
+    # rows in order of their previous visit: so each day of the span is one seek to the rows
+    # before the latest first day (and one to those with none), and the rest of the day's
+    # rows, most of them for the long windows, are never read.
     for n, days_back in enumerate(ACTIVE_WINDOWS):
         ends = [visits.day_number(p.last) for p in periods]
         firsts = [end - days_back + 1 for end in ends]
-        sums = ", ".join(f"total(day >= :a{i} AND day <= :b{i} AND coalesce(prev_day, -1) < :a{i})"
-                         for i in range(len(periods)))
         window = {f"a{i}": a for i, a in enumerate(firsts)} | {
             f"b{i}": b for i, b in enumerate(ends)}
-        counts = _execute(conn, f"""
-            SELECT {sums} FROM member_day
-            WHERE org_id = :org_id AND shop_id = :scope AND day >= :lo AND day <= :hi
-              AND (prev_day IS NULL OR prev_day < :last_first)""",
-            {**params, **window, "lo": min(firsts), "hi": max(ends),
-             "last_first": max(firsts)}).one()
-        for counted, count in zip(out, counts, strict=True):
-            counted.active[n] = int(count)
+        days = ", ".join(str(d) for d in range(min(firsts), max(ends) + 1))  # integers
+        for previous, counts_it in (("prev_day < :last_first", " AND prev_day < :a{i}"),
+                                    ("prev_day IS NULL", "")):
+            sums = ", ".join(f"total(day >= :a{i} AND day <= :b{i}{counts_it.format(i=i)})"
+                             for i in range(len(periods)))
+            counts = _execute(conn, f"""
+                SELECT {sums} FROM member_day
+                WHERE org_id = :org_id AND shop_id = :scope AND day IN ({days})
+                  AND {previous}""",
+                {**params, **window, "last_first": max(firsts)}).one()
+            for counted, count in zip(out, counts, strict=True):
+                counted.active[n] += int(count)
     return out
 
 
