@@ -62,13 +62,7 @@ def fold(conn: Connection, e: ledger.EventRecord, *, local: bool = False) -> Non
 
     `local`: the event was just written here, so nothing can have reversed it yet."""
     if e.kind == kinds.COUPON_ISSUED and e.coupon_id is not None:
-        offer = f"coupon:{e.data['coupon_kind']}"
-        _insert(conn, e, offer)
-    elif e.kind in REDEMPTIONS and e.member_id is not None:
-        # A reversal pulled before its target already took this redemption back.
-        if local or sql(conn, _REVERSED, (e.id, e.org_id)).fetchone() is None:
-            offer = f"reward:{e.reward_id or ''}" if e.kind == kinds.REDEEM else None
-            _insert(conn, e, offer)
+        _insert(conn, _INSERT_ISSUE, e, f"coupon:{e.data['coupon_kind']}", _day(conn, e.ts))
     elif e.kind == kinds.REVERSAL and e.reverses is not None:
         # Only a reversal of the same organisation counts (another tenant's changes nothing).
         target = sql(conn, _TARGET, (e.reverses, e.org_id)).fetchone()
@@ -78,25 +72,26 @@ def fold(conn: Connection, e: ledger.EventRecord, *, local: bool = False) -> Non
         if kind in REDEMPTIONS:
             sql(conn, "DELETE FROM offer_day WHERE event_id = ?", (e.reverses,))
         if kind in ledger.VISIT_KINDS:
-            _follow(conn, _WENT, e.org_id, member_id, shop_id, ts)
-        return
-    if e.kind in ledger.VISIT_KINDS and e.member_id is not None:
-        _follow(conn, _CAME, e.org_id, e.member_id, e.shop_id, e.ts)
+            sql(conn, _WENT, (member_id, e.org_id, _day(conn, ts), shop_id))
+    elif e.kind in ledger.VISIT_KINDS and e.member_id is not None:
+        day = _day(conn, e.ts)
+        # A reversal pulled before its target already took this redemption back.
+        if e.kind in REDEMPTIONS and (
+                local or sql(conn, _REVERSED, (e.id, e.org_id)).fetchone() is None):
+            offer = f"reward:{e.reward_id or ''}" if e.kind == kinds.REDEEM else None
+            _insert(conn, _INSERT_REDEMPTION, e, offer, day)
+        # kiosk.visits has already put this visit into member_day.
+        sql(conn, _CAME, (e.member_id, e.org_id, day, e.shop_id))
 
 
-def _insert(conn: Connection, e: ledger.EventRecord, offer: str | None) -> None:
-    day = day_number(local_date(e.ts, till_tz(conn)))
-    statement = _INSERT_ISSUE if e.kind == kinds.COUPON_ISSUED else _INSERT_REDEMPTION
+def _day(conn: Connection, ts: int) -> int:
+    return day_number(local_date(ts, till_tz(conn)))
+
+
+def _insert(conn: Connection, statement: str, e: ledger.EventRecord, offer: str | None,
+            day: int) -> None:
     sql(conn, statement, (e.id, e.org_id, e.shop_id, e.member_id, day, e.kind, offer,
                           e.coupon_id))
-
-
-def _follow(conn: Connection, statement: str, org_id: str, member_id: str,
-            shop_id: str | None, ts: int) -> None:
-    """Refresh the next visit of the member's redemptions before a day that gained or lost a
-    visit (kiosk.visits has already changed member_day)."""
-    sql(conn, statement, (member_id, org_id, day_number(local_date(ts, till_tz(conn))),
-                          shop_id))
 
 
 def rebuild(conn: Connection) -> int:

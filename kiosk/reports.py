@@ -154,13 +154,12 @@ def daily_summary(conn: Connection, *, org_id: str, shop_id: str | None, first: 
         periods.insert(0, _period(first - timedelta(days=length), first - timedelta(days=1), tz))
     lo = min(min(p.start, *p.active_from) for p in periods)
     hi = periods[-1].end
-    q = _Queries(conn, org_id, shop_id, lo, hi)
     if visit_days is None:
         visit_days = visit_days_usable(conn, org_id, tz)
-    # member_day holds standing visits only, so the reversed events matter just to the
-    # periods' totals: look for them in the periods, not in the active-member windows too.
-    reversed_events = (_Queries(conn, org_id, shop_id, periods[0].start, hi) if visit_days
-                       else q).reversed_events()
+    # member_day holds standing visits only, so the events are read just for the periods'
+    # totals and their reversals, not across the active-member windows too.
+    q = _Queries(conn, org_id, shop_id, periods[0].start if visit_days else lo, hi)
+    reversed_events = q.reversed_events()
     times = sorted({r.ts for r in reversed_events})
     if visit_days:
         figures = _day_figures(conn, org_id, shop_id, periods)
@@ -343,8 +342,8 @@ def _day_figures(conn: Connection, org_id: str, shop_id: str | None,
     # rows in order of their previous visit: so each day of the span is one seek to the rows
     # before the latest first day (and one to those with none), and the rest of the day's
     # rows, most of them for the long windows, are never read.
+    ends = [visits.day_number(p.last) for p in periods]
     for n, days_back in enumerate(ACTIVE_WINDOWS):
-        ends = [visits.day_number(p.last) for p in periods]
         firsts = [end - days_back + 1 for end in ends]
         window = {f"a{i}": a for i, a in enumerate(firsts)} | {
             f"b{i}": b for i, b in enumerate(ends)}
