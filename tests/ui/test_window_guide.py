@@ -86,3 +86,31 @@ def test_a_scan_outlines_the_code_on_the_mirrored_picture(harness: Any, kari: An
     # Mirrored like the picture: a code left of centre is outlined right of centre.
     assert sum(xs) / 4 == pytest.approx(1 - centre / 640, abs=0.01)
     assert sum(ys) / 4 == pytest.approx(0.5, abs=0.02)
+
+
+def test_the_outline_is_drawn_with_the_member_green_and_red_with_a_refusal(harness: Any,
+                                                                        kari: Any) -> None:
+    # The outline waits for the scan's answer (painting the picture meanwhile slowed the
+    # writer), then shows in the same frame as the member; a refused code's turns red.
+    h = harness()
+    qr = cv2.imdecode(np.frombuffer(render_png(kari[1], box_size=6), np.uint8),
+                      cv2.IMREAD_COLOR)
+    frame = np.full((480, 640, 3), 235, np.uint8)
+    frame[100:100 + qr.shape[0], 200:200 + qr.shape[1]] = qr
+    view = h.cashier.camera
+    with h.qtbot.waitSignal(h.cashier.member_shown, timeout=WAIT_MS), \
+            h.qtbot.waitSignal(h.parts.scans.scanned, timeout=WAIT_MS) as got:
+        h.camera.show(frame, 0.0)
+    assert view.outline == got.args[0].outline
+    assert view.outline_colour.name() == "#00e676"
+
+    code = kari[1]
+    forged = code[:10] + ("0" if code[10] != "0" else "1") + code[11:]
+    qr = cv2.imdecode(np.frombuffer(render_png(forged, box_size=6), np.uint8),
+                      cv2.IMREAD_COLOR)
+    frame = np.full((480, 640, 3), 235, np.uint8)
+    frame[100:100 + qr.shape[0], 200:200 + qr.shape[1]] = qr
+    with h.qtbot.waitSignal(h.cashier.cleared, timeout=WAIT_MS):
+        h.camera.show(frame, 1.0)
+    assert view.outline
+    assert view.outline_colour.name() == "#ff1744"

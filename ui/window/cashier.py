@@ -43,6 +43,7 @@ from ui.window.widgets import TOUCH, Banner, CameraView, Keypad, StampCard, big_
 
 log = logging.getLogger("klipp.window.cashier")
 
+OUTLINE_WAIT_MS = 60  # longer than a scan's answer takes, short enough to read as at once
 MAX_OFFERS = 4  # coupons first, then rewards; more would push the actions off the screen
 
 
@@ -421,6 +422,14 @@ class CashierScreen(QWidget):
         self._preview_timer.setSingleShot(True)
         self._preview_timer.setInterval(120)
         self._preview_timer.timeout.connect(self._ask_preview)
+        # A scan's outline is painted with its answer, or after OUTLINE_WAIT_MS if the
+        # answer is slow: repainting the picture meanwhile took the CPU and the interpreter
+        # from the writer thread, and the member came ~0.7 ms later.
+        self._outline: tuple[tuple[float, float], ...] = ()
+        self._outline_timer = QTimer(self)
+        self._outline_timer.setSingleShot(True)
+        self._outline_timer.setInterval(OUTLINE_WAIT_MS)
+        self._outline_timer.timeout.connect(self._show_outline)
         self.retranslate()
         self.clear_member(quiet=True)
 
@@ -547,9 +556,16 @@ class CashierScreen(QWidget):
 
     def on_scan(self, hit: ScanHit) -> None:
         """A code from the camera, the USB scanner or typed: replaces the member at once."""
-        if hit.outline:
-            self.camera.flash(hit.outline)
         self.lookup(hit.text, from_card=True, scanned=hit.source in ("camera", "usb", "video"))
+        self._outline = hit.outline  # after lookup(), which forgets an earlier scan's
+        if hit.outline:
+            self._outline_timer.start()
+
+    def _show_outline(self) -> None:
+        self._outline_timer.stop()
+        if self._outline:
+            self.camera.flash(self._outline)
+            self._outline = ()
 
     def _search_entered(self) -> None:
         self.touched()
@@ -576,6 +592,8 @@ class CashierScreen(QWidget):
 
     def lookup(self, text: str, *, from_card: bool, scanned: bool = False) -> None:
         """Identify text off the GUI thread; a card scan may give the auto-stamp too."""
+        self._outline = ()
+        self._outline_timer.stop()
         self._seq += 1
         seq = self._seq
         auto = False
@@ -595,6 +613,7 @@ class CashierScreen(QWidget):
     def _found(self, seq: int, found: calls.Found) -> None:
         if seq != self._seq:
             return  # a newer scan already replaced this one
+        self._show_outline()
         if found.panel is None and found.candidates:
             self._show_candidates(found.candidates)
             return
@@ -625,6 +644,7 @@ class CashierScreen(QWidget):
     def _lookup_failed(self, seq: int, exc: BaseException) -> None:
         if seq != self._seq:
             return
+        self._show_outline()
         # Never leave an earlier member selected after a refusal.
         self.clear_member(quiet=True)
         self.camera.refuse_flash()
