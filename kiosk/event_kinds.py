@@ -1,9 +1,9 @@
 """An event's kinds, bounds and column names: plain constants, no models.
 
 The ledger names kinds and columns on every path, reading included; the payload models of
-kiosk.events (pydantic) are needed only to check an event being written or received, and
-building them costs a command more than its whole work (bench/bench_cli.py). kiosk.events
-defines the models and refuses to load if they disagree with what is written here.
+kiosk.events are needed only to check an event being written or received, and the columns'
+model (kiosk.event_fields, pydantic) only by the wire and the tables. Each refuses to load
+if it disagrees with what is written here.
 """
 
 from __future__ import annotations
@@ -37,7 +37,7 @@ UUID_PATTERN = r"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$"
 BIG = 10**12  # bound on any amount: money in minor units, points, stamps
 MAX_PAYLOAD_CHARS = 8192
 
-# An event's columns in storage and wire order: kiosk.events.EventFields's fields.
+# An event's columns in storage and wire order: kiosk.event_fields.EventFields's fields.
 COLUMNS: tuple[str, ...] = (
     "id", "device_id", "seq", "ts", "kind", "org_id", "shop_id", "member_id", "stamps",
     "points", "amount_minor", "cashback_minor", "currency", "reward_id", "coupon_id",

@@ -5,7 +5,7 @@ from __future__ import annotations
 from sqlalchemy import Index, Integer, Table, UniqueConstraint, text
 from sqlmodel import Field, SQLModel
 
-from kiosk import events
+from kiosk import event_fields
 
 
 class Organisation(SQLModel, table=True):
@@ -100,10 +100,10 @@ class Card(SQLModel, table=True):
 
 
 # An append-only ledger entry. Never updated or deleted; corrections are reversals. Its
-# columns are the event's own fields (kiosk.events).
+# columns are the event's own fields (kiosk.event_fields).
 event_table = Table(
     "event", SQLModel.metadata,
-    *events.sql_columns(integer=Integer, bounded=False, id_primary_key=True),
+    *event_fields.sql_columns(integer=Integer, bounded=False, id_primary_key=True),
     UniqueConstraint("device_id", "seq"),
     Index("ix_event_member_ts", "member_id", "ts"),
     Index("ix_event_shop_ts", "shop_id", "ts", "member_id", "kind"),

@@ -3,104 +3,149 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Literal
+from typing import TYPE_CHECKING, Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+import msgspec
+from msgspec import Meta, field
 
 from kiosk.errors import InvalidInput
+from kiosk.validation import explain
 
 if TYPE_CHECKING:
+    from typing import Self
+
     from kiosk.template_texts import TemplateTexts
 
+# The programme is defined with msgspec rather than pydantic: every write reads the shop's
+# programme, and importing pydantic and building its validators was 40 % of a `klipp stamp`
+# (bench/bench_cli.py). The API (server/) keeps pydantic; it takes a programme as JSON and
+# checks it with parse_config, so this stays the one definition of a programme's rules.
 
-class _Strict(BaseModel):
-    # Each model builds its validator when first used, not when this module is imported: a
-    # write validates only the stored ProgramConfig (which builds its parts inside its own
-    # schema), so a `klipp` command no longer builds a dozen validators it never calls.
-    model_config = ConfigDict(extra="forbid", defer_build=True)
+Count = Annotated[int, Meta(ge=0)]
+Name = Annotated[str, Meta(min_length=1, max_length=40)]
+Title = Annotated[str, Meta(min_length=1, max_length=80)]
+
+
+class _Strict(msgspec.Struct, forbid_unknown_fields=True):
+    """A part of a programme: unknown fields refused, and the model_* calls every model has."""
+
+    @classmethod
+    def model_validate(cls, data: Any) -> Self:
+        """Check plain data (a dict as from JSON) against the rules; ConfigProblem if not."""
+        return _checked(lambda: msgspec.convert(data, cls, strict=False))
+
+    @classmethod
+    def model_validate_json(cls, text: str | bytes) -> Self:
+        """Check JSON text against the rules; ConfigProblem naming the first problem."""
+        return _checked(lambda: msgspec.json.decode(text, type=cls, strict=False))
+
+    def model_dump(self, mode: str = "python") -> dict[str, Any]:
+        """As plain dicts and lists (the same for mode="json": it holds no other types)."""
+        return msgspec.to_builtins(self)  # type: ignore[no-any-return]
+
+    def model_dump_json(self, indent: int | None = None) -> str:
+        """As JSON text, fields in their declared order."""
+        text = msgspec.json.encode(self)
+        return (msgspec.json.format(text, indent=indent) if indent else text).decode()
+
+    def model_copy(self, update: dict[str, Any] | None = None) -> Self:
+        """A copy with some fields replaced (not checked: publishing checks it)."""
+        return msgspec.structs.replace(self, **(update or {}))
+
+
+class ConfigProblem(InvalidInput):
+    """A programme that breaks a rule: `where` (a path of field names) and `what`, in words."""
+
+    def __init__(self, where: tuple[str, ...], what: str) -> None:
+        super().__init__(f"Programme configuration: {'.'.join(where) or 'config'}: {what}")
+        self.where = where
+        self.what = what
+
+
+def _checked(make: Callable[[], Any]) -> Any:
+    try:
+        return make()
+    except (msgspec.ValidationError, msgspec.DecodeError) as exc:
+        raise ConfigProblem(*explain(str(exc))) from None
 
 
 class StampCard(_Strict):
     """ "The 10th coffee free": N stamps earn the reward."""
 
-    stamps_for_reward: int = Field(10, ge=1, le=100)
+    stamps_for_reward: Annotated[int, Meta(ge=1, le=100)] = 10
     reward_id: str = "free-coffee"
     # Empty means every purchase line or manual stamp counts.
     eligible_categories: list[str] = []
-    max_stamps_per_visit: int = Field(3, ge=1, le=100)
+    max_stamps_per_visit: Annotated[int, Meta(ge=1, le=100)] = 3
 
 
 class PointsRule(_Strict):
     """Points per amount spent: one point per `minor_per_point` minor units."""
 
-    minor_per_point: int = Field(1000, ge=1)
+    minor_per_point: Annotated[int, Meta(ge=1)] = 1000
     rounding: Literal["down", "half_up"] = "down"
 
 
 class Tier(_Strict):
-    name: str = Field(min_length=1, max_length=40)
-    threshold: int = Field(ge=0)  # minor units of spend, or visits, over the period
-    multiplier_percent: int = Field(100, ge=100, le=1000)
+    name: Name
+    threshold: Count  # minor units of spend, or visits, over the period
+    multiplier_percent: Annotated[int, Meta(ge=100, le=1000)] = 100
 
 
-class TierRule(_Strict):
+class TierRule(_Strict, kw_only=True):
     basis: Literal["spend", "visits"] = "spend"
-    period_days: int = Field(365, ge=1, le=3660)
+    period_days: Annotated[int, Meta(ge=1, le=3660)] = 365
     tiers: list[Tier]
 
-    @model_validator(mode="after")
-    def _ordered(self) -> TierRule:
+    def __post_init__(self) -> None:
         thresholds = [t.threshold for t in self.tiers]
         if not self.tiers or thresholds != sorted(thresholds) or thresholds[0] != 0:
             raise ValueError("tiers must start at threshold 0 and rise")
-        return self
 
 
 class Cashback(_Strict):
-    basis_points: int = Field(200, ge=1, le=5000)  # 200 = 2 %
+    basis_points: Annotated[int, Meta(ge=1, le=5000)] = 200  # 200 = 2 %
 
 
 class CouponSpec(_Strict):
-    title: str = Field(min_length=1, max_length=80)
+    title: Title
     reward_id: str | None = None
-    discount_minor: int = Field(0, ge=0)
-    valid_days: int = Field(30, ge=1, le=3660)
+    discount_minor: Count = 0
+    valid_days: Annotated[int, Meta(ge=1, le=3660)] = 30
 
 
 class BirthdayCoupon(CouponSpec):
-    days_before: int = Field(7, ge=0, le=60)
-    days_after: int = Field(7, ge=0, le=60)
+    days_before: Annotated[int, Meta(ge=0, le=60)] = 7
+    days_after: Annotated[int, Meta(ge=0, le=60)] = 7
 
 
 class Reward(_Strict):
-    id: str = Field(pattern=r"^[a-z0-9][a-z0-9-]{0,39}$")
-    title: str = Field(min_length=1, max_length=80)
-    cost_points: int = Field(0, ge=0)
-    cost_stamps: int = Field(0, ge=0)
+    id: Annotated[str, Meta(pattern=r"^[a-z0-9][a-z0-9-]{0,39}$")]
+    title: Title
+    cost_points: Count = 0
+    cost_stamps: Count = 0
 
-    @model_validator(mode="after")
-    def _priced_once(self) -> Reward:
+    def __post_init__(self) -> None:
         if (self.cost_points > 0) == (self.cost_stamps > 0):
             raise ValueError(f"reward {self.id} must cost either points or stamps")
-        return self
 
 
 class SegmentQuestion(_Strict):
-    id: str = Field(pattern=r"^[a-z0-9_]{1,30}$")
-    text: str = Field(min_length=1, max_length=120)
+    id: Annotated[str, Meta(pattern=r"^[a-z0-9_]{1,30}$")]
+    text: Annotated[str, Meta(min_length=1, max_length=120)]
     choices: list[str] = []  # empty means free text
 
 
 class Limits(_Strict):
-    max_redemptions_per_day: int = Field(3, ge=1, le=100)
-    undo_window_seconds: int = Field(300, ge=0, le=86_400)
-    points_expire_after_inactive_days: int | None = Field(None, ge=30)
+    max_redemptions_per_day: Annotated[int, Meta(ge=1, le=100)] = 3
+    undo_window_seconds: Annotated[int, Meta(ge=0, le=86_400)] = 300
+    points_expire_after_inactive_days: Annotated[int, Meta(ge=30)] | None = None
 
 
 class ProgramConfig(_Strict):
     """Everything a shop configures about its loyalty programme."""
 
-    name: str = Field("Loyalty", min_length=1, max_length=80)
+    name: Annotated[str, Meta(min_length=1, max_length=80)] = "Loyalty"
     stamp_card: StampCard | None = None
     points: PointsRule | None = None
     tiers: TierRule | None = None
@@ -108,21 +153,16 @@ class ProgramConfig(_Strict):
     welcome_coupon: CouponSpec | None = None
     birthday_coupon: BirthdayCoupon | None = None
     rewards: list[Reward] = []
-    # A default rather than default_factory=list: pydantic reads a factory's signature, and
-    # list's (a builtin's) is parsed by the tokenizer, whose regex costs a command ~2 %.
-    # pydantic copies a mutable default for each instance, as it does for `rewards`.
-    segment_questions: list[SegmentQuestion] = Field([], max_length=5)
+    segment_questions: Annotated[list[SegmentQuestion], Meta(max_length=5)] = []
     consent_wording_version: str = "2026-01"
-    limits: Limits = Limits()
+    limits: Limits = field(default_factory=Limits)
 
-    @model_validator(mode="after")
-    def _consistent(self) -> ProgramConfig:
+    def __post_init__(self) -> None:
         ids = [r.id for r in self.rewards]
         if len(ids) != len(set(ids)):
             raise ValueError("reward ids must be unique")
         if self.stamp_card and self.stamp_card.reward_id not in ids:
             raise ValueError(f"stamp card reward {self.stamp_card.reward_id!r} is not in rewards")
-        return self
 
     def reward(self, reward_id: str) -> Reward:
         for r in self.rewards:
@@ -133,15 +173,7 @@ class ProgramConfig(_Strict):
 
 def parse_config(text: str) -> ProgramConfig:
     """Validate a JSON programme configuration; raise InvalidInput naming the first problem."""
-    try:
-        return ProgramConfig.model_validate_json(text)
-    except ValueError as exc:
-        errors = getattr(exc, "errors", None)
-        if errors:
-            first = exc.errors()[0]  # type: ignore[attr-defined]
-            where = ".".join(str(p) for p in first["loc"]) or "config"
-            raise InvalidInput(f"Programme configuration: {where}: {first['msg']}") from None
-        raise InvalidInput(f"Programme configuration: {exc}") from None
+    return ProgramConfig.model_validate_json(text)
 
 
 # --- Starter templates --------------------------------------------------------------------

@@ -144,7 +144,7 @@ _NEEDS: dict[str, tuple[str, ...]] = {
 def push(conn: Connection, clock: Clock, till: TillIdentity, batch: Sequence[WireEvent]
          ) -> Outcome:
     """Store a till's batch in the caller's transaction; say what was new, repeated, refused."""
-    # The request body was parsed as WireEvent (kiosk.events.EventFields), which checked
+    # The request body was parsed as WireEvent (kiosk.event_fields.EventFields), which checked
     # every payload; checking again here cost ~10% of a push.
     return _ingest(conn, clock, till.org_id, batch, lambda e: refusal(e, till))
 

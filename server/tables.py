@@ -1,8 +1,8 @@
 """The server's tables. They live in their own metadata, apart from the till's (kiosk.models).
 
-The `event` table takes its columns from the one definition of an event (kiosk.events), so
-the core's report queries run on it unchanged, plus `server_seq`, the organisation-wide pull
-cursor.
+The `event` table takes its columns from the one definition of an event's columns
+(kiosk.event_fields), so the core's report queries run on it unchanged, plus `server_seq`,
+the organisation-wide pull cursor.
 Every integer that can hold a time, a sequence or an amount is a BIGINT.
 """
 
@@ -12,7 +12,7 @@ from sqlalchemy import BigInteger, Column, Index, Integer, Table, UniqueConstrai
 from sqlalchemy.orm import registry
 from sqlmodel import AutoString, Field, SQLModel
 
-from kiosk import events
+from kiosk import event_fields
 
 # SQLite only autoincrements an INTEGER PRIMARY KEY; PostgreSQL needs the 64-bit type.
 SEQ_TYPE = BigInteger().with_variant(Integer(), "sqlite")
@@ -74,14 +74,14 @@ class PairingCode(ServerTable, table=True):
 
 
 # Every till's events, accepted once each by id within an organisation, for good. The
-# columns are the event's own fields (kiosk.events), plus the organisation-wide pull cursor
-# (`server_seq`), the content hash that tells a resend from a different event, and when it
+# columns are the event's own fields (kiosk.event_fields), plus the organisation-wide pull
+# cursor (`server_seq`), the content hash that tells a resend from a different event, and when it
 # arrived. An id is unique per organisation, not across them: an id another organisation
 # used is stored like any new one, so a push never tells whether some other tenant holds it.
 event_table = Table(
     "event", metadata,
     Column("server_seq", SEQ_TYPE, primary_key=True, autoincrement=True),
-    *events.sql_columns(integer=BigInteger, bounded=True),
+    *event_fields.sql_columns(integer=BigInteger, bounded=True),
     Column("content_hash", AutoString(64), nullable=False),
     Column("received_at", BigInteger(), nullable=False),
     UniqueConstraint("org_id", "id", name="uq_event_org_id"),

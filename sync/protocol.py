@@ -30,10 +30,10 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from kiosk import profiles
 from kiosk.errors import InvalidInput
+from kiosk.event_fields import Amount, EventFields, Uuid
 from kiosk.events import BIG as BIG
 from kiosk.events import MAX_PAYLOAD_CHARS as MAX_PAYLOAD_CHARS
 from kiosk.events import UUID_PATTERN as UUID_PATTERN
-from kiosk.events import Amount, EventFields, Uuid
 from kiosk.ledger import EventRecord
 
 API_PREFIX = "/v1"

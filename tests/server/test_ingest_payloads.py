@@ -1,7 +1,7 @@
 """The administrator's import refuses a batch holding a payload that does not fit its kind
 (kiosk.events), however its events were built: nothing of the batch is stored.
 
-The HTTP routes refuse such a body when parsing it (WireEvent is kiosk.events' EventFields;
+The HTTP routes refuse such a body when parsing it (WireEvent is kiosk.event_fields.EventFields;
 tests/server/test_push_pull.py); this is the same rule for a till's file, one layer down,
 on a real SQLite server database.
 """

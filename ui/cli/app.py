@@ -16,7 +16,7 @@ from ui import cli
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of `klipp`."""
     # Klipp uses no pydantic plugins, and looking for them (every installed package's
-    # metadata, when a write builds its first model) cost a command ~3 % of its time.
+    # metadata, when a sync command builds its first model) cost a command ~3 % of its time.
     # pydantic reads this when it builds a model, so it holds however pydantic was imported;
     # setdefault: someone who does install a plugin can still choose otherwise.
     os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")

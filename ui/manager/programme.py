@@ -7,7 +7,6 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from pydantic import ValidationError
 from PySide6.QtCore import QT_TRANSLATE_NOOP, Signal
 from PySide6.QtCore import QCoreApplication as Q
 from PySide6.QtWidgets import (
@@ -25,7 +24,7 @@ from PySide6.QtWidgets import (
 )
 
 from kiosk.numbers import whole_number
-from kiosk.programs import ProgramConfig, cashback_for, points_for
+from kiosk.programs import ConfigProblem, ProgramConfig, cashback_for, points_for
 from ui.manager.common import Page, title, tr
 
 # (path in the configuration, label, kind): kind is int, text, list (comma separated),
@@ -246,17 +245,15 @@ class ProgrammePage(Page):
             return None
         try:
             config = ProgramConfig.model_validate(raw)
-        except ValidationError as exc:
-            problems = []
-            for err in exc.errors():
-                loc = tuple(str(p) for p in err["loc"])
-                where = next((p for p in self.errors if loc[:len(p)] == p), None)
-                text = err["msg"]
-                if where is not None:
-                    self.errors[where].setText(text)
-                else:
-                    self.advanced_error.setText(f"{'.'.join(loc)}: {text}")
-                problems.append(f"{'.'.join(loc)}: {text}")
+        except ConfigProblem as exc:
+            # The first problem, beside its field (or under Advanced); fixing it shows the next.
+            loc, text = exc.where, exc.what
+            where = next((p for p in self.errors if loc[:len(p)] == p), None)
+            if where is not None:
+                self.errors[where].setText(text)
+            else:
+                self.advanced_error.setText(f"{'.'.join(loc)}: {text}")
+            problems = [f"{'.'.join(loc)}: {text}"]
             self.preview.setText(
                 Q.translate("manager", "Fix the marked fields to see the preview.")
             )

@@ -15,7 +15,6 @@ import logging
 from collections.abc import Callable
 from typing import Any
 
-from pydantic import ValidationError
 from PySide6.QtCore import QCoreApplication as Q
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
@@ -32,7 +31,7 @@ from PySide6.QtWidgets import (
 )
 
 from kiosk.errors import KlippError
-from kiosk.programs import ProgramConfig
+from kiosk.programs import ConfigProblem, ProgramConfig
 from ui.manager.common import Page, title
 from ui.manager.settings_port import InvalidSettings, SettingsPort
 from ui.window.bridges import ScanHit
@@ -339,7 +338,7 @@ class SettingsPage(Page):
         config.setdefault("limits", {})["undo_window_seconds"] = seconds
         try:
             return ProgramConfig.model_validate(config)
-        except ValidationError:
+        except ConfigProblem:
             return None
 
     # --- saving ---------------------------------------------------------------------------
