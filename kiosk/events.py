@@ -162,8 +162,8 @@ def payload_problem(kind: str, payload: Any) -> str | None:
     try:
         msgspec.convert(payload, model, strict=False)
     except (msgspec.ValidationError, InvalidInput, ValueError) as exc:
-        where, what = explain(str(exc))
-        return f"{kind} payload: {'.'.join(where) or 'value'} {what}"[:200]
+        problem = explain(str(exc))
+        return f"{kind} payload: {'.'.join(problem.where) or 'value'} {problem.words}"[:200]
     return None
 
 

@@ -9,7 +9,7 @@ import msgspec
 from msgspec import Meta, field
 
 from kiosk.errors import InvalidInput
-from kiosk.validation import explain
+from kiosk.validation import RULES, Problem, explain
 
 if TYPE_CHECKING:
     from typing import Self
@@ -54,19 +54,19 @@ class _Strict(msgspec.Struct, forbid_unknown_fields=True):
 
 
 class ConfigProblem(InvalidInput):
-    """A programme that breaks a rule: `where` (a path of field names) and `what`, in words."""
+    """A programme that breaks a rule: `problem` says where (a path of field names) and what."""
 
-    def __init__(self, where: tuple[str, ...], what: str) -> None:
-        super().__init__(f"Programme configuration: {'.'.join(where) or 'config'}: {what}")
-        self.where = where
-        self.what = what
+    def __init__(self, problem: Problem) -> None:
+        where = ".".join(problem.where) or "config"
+        super().__init__(f"Programme configuration: {where}: {problem.words}")
+        self.problem = problem
 
 
 def _checked(make: Callable[[], Any]) -> Any:
     try:
         return make()
     except (msgspec.ValidationError, msgspec.DecodeError) as exc:
-        raise ConfigProblem(*explain(str(exc))) from None
+        raise ConfigProblem(explain(str(exc))) from None
 
 
 class StampCard(_Strict):
@@ -100,7 +100,7 @@ class TierRule(_Strict, kw_only=True):
     def __post_init__(self) -> None:
         thresholds = [t.threshold for t in self.tiers]
         if not self.tiers or thresholds != sorted(thresholds) or thresholds[0] != 0:
-            raise ValueError("tiers must start at threshold 0 and rise")
+            raise ValueError(RULES["tiers_rise"])
 
 
 class Cashback(_Strict):
@@ -127,7 +127,7 @@ class Reward(_Strict):
 
     def __post_init__(self) -> None:
         if (self.cost_points > 0) == (self.cost_stamps > 0):
-            raise ValueError(f"reward {self.id} must cost either points or stamps")
+            raise ValueError(RULES["priced_once"].format(self.id))
 
 
 class SegmentQuestion(_Strict):
@@ -160,9 +160,9 @@ class ProgramConfig(_Strict):
     def __post_init__(self) -> None:
         ids = [r.id for r in self.rewards]
         if len(ids) != len(set(ids)):
-            raise ValueError("reward ids must be unique")
+            raise ValueError(RULES["unique_rewards"])
         if self.stamp_card and self.stamp_card.reward_id not in ids:
-            raise ValueError(f"stamp card reward {self.stamp_card.reward_id!r} is not in rewards")
+            raise ValueError(RULES["card_reward"].format(self.stamp_card.reward_id))
 
     def reward(self, reward_id: str) -> Reward:
         for r in self.rewards:

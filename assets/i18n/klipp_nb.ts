@@ -1789,4 +1789,87 @@ Enhet {6}</translation>
         <translation>Tilkoblet: {0} venter på å sendes.</translation>
     </message>
 </context>
+<context>
+    <name>validation</name>
+    <message>
+        <source>must be at least {0}</source>
+        <translation>må være minst {0}</translation>
+    </message>
+    <message>
+        <source>must be at most {0}</source>
+        <translation>kan være høyst {0}</translation>
+    </message>
+    <message>
+        <source>must have at least {0} characters</source>
+        <translation>må ha minst {0} tegn</translation>
+    </message>
+    <message>
+        <source>must have at most {0} characters</source>
+        <translation>kan ha høyst {0} tegn</translation>
+    </message>
+    <message>
+        <source>must have at most {0} entries</source>
+        <translation>kan ha høyst {0} oppføringer</translation>
+    </message>
+    <message>
+        <source>must have at least {0} entries</source>
+        <translation>må ha minst {0} oppføringer</translation>
+    </message>
+    <message>
+        <source>is not in the allowed form</source>
+        <translation>har ikke tillatt form</translation>
+    </message>
+    <message>
+        <source>must be a whole number</source>
+        <translation>må være et helt tall</translation>
+    </message>
+    <message>
+        <source>must be text</source>
+        <translation>må være tekst</translation>
+    </message>
+    <message>
+        <source>must be true or false</source>
+        <translation>må være true eller false</translation>
+    </message>
+    <message>
+        <source>must be a group of fields {…}</source>
+        <translation>må være en gruppe felt {…}</translation>
+    </message>
+    <message>
+        <source>must be a list […]</source>
+        <translation>må være en liste […]</translation>
+    </message>
+    <message>
+        <source>has an unknown field {0}</source>
+        <translation>har et ukjent felt {0}</translation>
+    </message>
+    <message>
+        <source>needs {0}</source>
+        <translation>mangler {0}</translation>
+    </message>
+    <message>
+        <source>cannot be {0}</source>
+        <translation>kan ikke være {0}</translation>
+    </message>
+    <message>
+        <source>is not valid JSON</source>
+        <translation>er ikke gyldig JSON</translation>
+    </message>
+    <message>
+        <source>tiers must start at threshold 0 and rise</source>
+        <translation>nivåene må starte på terskel 0 og stige</translation>
+    </message>
+    <message>
+        <source>reward {0} must cost either points or stamps</source>
+        <translation>belønningen {0} må koste enten poeng eller stempler</translation>
+    </message>
+    <message>
+        <source>reward ids must be unique</source>
+        <translation>belønningene må ha ulik id</translation>
+    </message>
+    <message>
+        <source>the stamp card&apos;s reward {0} is not in the rewards</source>
+        <translation>stempelkortets belønning {0} finnes ikke blant belønningene</translation>
+    </message>
+</context>
 </TS>

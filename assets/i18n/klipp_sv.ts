@@ -1789,4 +1789,87 @@ Enhet {6}</translation>
         <translation>Ansluten: {0} väntar på att skickas.</translation>
     </message>
 </context>
+<context>
+    <name>validation</name>
+    <message>
+        <source>must be at least {0}</source>
+        <translation>måste vara minst {0}</translation>
+    </message>
+    <message>
+        <source>must be at most {0}</source>
+        <translation>får vara högst {0}</translation>
+    </message>
+    <message>
+        <source>must have at least {0} characters</source>
+        <translation>måste ha minst {0} tecken</translation>
+    </message>
+    <message>
+        <source>must have at most {0} characters</source>
+        <translation>får ha högst {0} tecken</translation>
+    </message>
+    <message>
+        <source>must have at most {0} entries</source>
+        <translation>får ha högst {0} poster</translation>
+    </message>
+    <message>
+        <source>must have at least {0} entries</source>
+        <translation>måste ha minst {0} poster</translation>
+    </message>
+    <message>
+        <source>is not in the allowed form</source>
+        <translation>har inte tillåten form</translation>
+    </message>
+    <message>
+        <source>must be a whole number</source>
+        <translation>måste vara ett heltal</translation>
+    </message>
+    <message>
+        <source>must be text</source>
+        <translation>måste vara text</translation>
+    </message>
+    <message>
+        <source>must be true or false</source>
+        <translation>måste vara true eller false</translation>
+    </message>
+    <message>
+        <source>must be a group of fields {…}</source>
+        <translation>måste vara en grupp fält {…}</translation>
+    </message>
+    <message>
+        <source>must be a list […]</source>
+        <translation>måste vara en lista […]</translation>
+    </message>
+    <message>
+        <source>has an unknown field {0}</source>
+        <translation>har ett okänt fält {0}</translation>
+    </message>
+    <message>
+        <source>needs {0}</source>
+        <translation>saknar {0}</translation>
+    </message>
+    <message>
+        <source>cannot be {0}</source>
+        <translation>kan inte vara {0}</translation>
+    </message>
+    <message>
+        <source>is not valid JSON</source>
+        <translation>är inte giltig JSON</translation>
+    </message>
+    <message>
+        <source>tiers must start at threshold 0 and rise</source>
+        <translation>nivåerna måste börja på tröskel 0 och stiga</translation>
+    </message>
+    <message>
+        <source>reward {0} must cost either points or stamps</source>
+        <translation>belöningen {0} måste kosta antingen poäng eller stämplar</translation>
+    </message>
+    <message>
+        <source>reward ids must be unique</source>
+        <translation>belöningarna måste ha olika id</translation>
+    </message>
+    <message>
+        <source>the stamp card&apos;s reward {0} is not in the rewards</source>
+        <translation>stämpelkortets belöning {0} finns inte bland belöningarna</translation>
+    </message>
+</context>
 </TS>

@@ -66,3 +66,24 @@ def test_the_method_text_lupdate_sees_is_the_cores_word_for_word() -> None:
     from ui.manager import analysis
 
     assert analysis._METHOD_FOR_LUPDATE == REVENUE_EFFECT_METHOD
+
+
+def test_a_refused_programme_is_explained_in_the_shops_language(qtbot: Any, cafe: Till,
+                                                               office_on: Any,
+                                                               speak: Translations) -> None:
+    office = office_on(qtbot, cafe)
+    path = ("stamp_card", "max_stamps_per_visit")
+    for language, words in (("nb", "må være minst 1"), ("sv", "måste vara minst 1")):
+        speak.switch(language)
+        page = office.open().programme
+        page.inputs[path].setValue(0)
+        assert page.check() is None
+        assert page.errors[path].text() == words
+        office.shell.close()
+
+
+def test_every_word_of_a_refused_programme_reaches_the_translators() -> None:
+    from kiosk.validation import TEMPLATES
+    from ui.manager.programme import PROBLEM_WORDS
+
+    assert set(PROBLEM_WORDS) == TEMPLATES

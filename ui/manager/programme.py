@@ -76,6 +76,31 @@ FIELDS: tuple[tuple[tuple[str, ...], str, str], ...] = (
 # Edited as JSON under the form: lists and nested rules a form would only make longer.
 ADVANCED = ("rewards", "tiers", "segment_questions")
 
+# The core's words for a refused programme (kiosk.validation.TEMPLATES), for lupdate to
+# carry into the catalogues; a test keeps this list and the core's the same.
+PROBLEM_WORDS = (
+    QT_TRANSLATE_NOOP("validation", "must be at least {0}"),
+    QT_TRANSLATE_NOOP("validation", "must be at most {0}"),
+    QT_TRANSLATE_NOOP("validation", "must have at least {0} characters"),
+    QT_TRANSLATE_NOOP("validation", "must have at most {0} characters"),
+    QT_TRANSLATE_NOOP("validation", "must have at most {0} entries"),
+    QT_TRANSLATE_NOOP("validation", "must have at least {0} entries"),
+    QT_TRANSLATE_NOOP("validation", "is not in the allowed form"),
+    QT_TRANSLATE_NOOP("validation", "must be a whole number"),
+    QT_TRANSLATE_NOOP("validation", "must be text"),
+    QT_TRANSLATE_NOOP("validation", "must be true or false"),
+    QT_TRANSLATE_NOOP("validation", "must be a group of fields {…}"),
+    QT_TRANSLATE_NOOP("validation", "must be a list […]"),
+    QT_TRANSLATE_NOOP("validation", "has an unknown field {0}"),
+    QT_TRANSLATE_NOOP("validation", "needs {0}"),
+    QT_TRANSLATE_NOOP("validation", "cannot be {0}"),
+    QT_TRANSLATE_NOOP("validation", "is not valid JSON"),
+    QT_TRANSLATE_NOOP("validation", "tiers must start at threshold 0 and rise"),
+    QT_TRANSLATE_NOOP("validation", "reward {0} must cost either points or stamps"),
+    QT_TRANSLATE_NOOP("validation", "reward ids must be unique"),
+    QT_TRANSLATE_NOOP("validation", "the stamp card's reward {0} is not in the rewards"),
+)
+
 
 def _get(config: dict[str, Any], path: tuple[str, ...]) -> Any:
     for key in path:
@@ -247,7 +272,8 @@ class ProgrammePage(Page):
             config = ProgramConfig.model_validate(raw)
         except ConfigProblem as exc:
             # The first problem, beside its field (or under Advanced); fixing it shows the next.
-            loc, text = exc.where, exc.what
+            loc = exc.problem.where
+            text = Q.translate("validation", exc.problem.template).format(*exc.problem.args)
             where = next((p for p in self.errors if loc[:len(p)] == p), None)
             if where is not None:
                 self.errors[where].setText(text)
