@@ -1832,12 +1832,12 @@ Enhet {6}</translation>
         <translation>må være true eller false</translation>
     </message>
     <message>
-        <source>must be a group of fields {…}</source>
-        <translation>må være en gruppe felt {…}</translation>
+        <source>must be a group of fields</source>
+        <translation>må være en gruppe felt</translation>
     </message>
     <message>
-        <source>must be a list […]</source>
-        <translation>må være en liste […]</translation>
+        <source>must be a list</source>
+        <translation>må være en liste</translation>
     </message>
     <message>
         <source>has an unknown field {0}</source>

@@ -1832,12 +1832,12 @@ Enhet {6}</translation>
         <translation>måste vara true eller false</translation>
     </message>
     <message>
-        <source>must be a group of fields {…}</source>
-        <translation>måste vara en grupp fält {…}</translation>
+        <source>must be a group of fields</source>
+        <translation>måste vara en grupp fält</translation>
     </message>
     <message>
-        <source>must be a list […]</source>
-        <translation>måste vara en lista […]</translation>
+        <source>must be a list</source>
+        <translation>måste vara en lista</translation>
     </message>
     <message>
         <source>has an unknown field {0}</source>

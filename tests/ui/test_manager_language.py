@@ -87,3 +87,5 @@ def test_every_word_of_a_refused_programme_reaches_the_translators() -> None:
     from ui.manager.programme import PROBLEM_WORDS
 
     assert set(PROBLEM_WORDS) == TEMPLATES
+    for words in TEMPLATES:
+        words.format("x")  # a brace that is not the figure's would raise when shown
