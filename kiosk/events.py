@@ -48,7 +48,6 @@ from kiosk.event_kinds import (  # noqa: F401
 )
 from kiosk.validation import explain
 
-Uuid = Annotated[str, Meta(pattern=UUID_PATTERN)]
 Amount = Annotated[int, Meta(ge=-BIG, le=BIG)]
 Title = Annotated[str, Meta(max_length=80)]
 Micros = Annotated[int, Meta(ge=0, le=2**62)]
