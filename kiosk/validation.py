@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import cache
 
 # msgspec's messages, and the words for each.
 _MSGSPEC: tuple[tuple[str, str], ...] = (
@@ -37,13 +38,17 @@ RULES = {
     "card_reward": "the stamp card's reward {0} is not in the rewards",
 }
 
-_PATTERNS: tuple[tuple[re.Pattern[str], str], ...] = (
-    *((re.compile(f"^{pattern}$"), words) for pattern, words in _MSGSPEC),
-    *((re.compile("^" + re.escape(words).replace(r"\{0\}", "(.+)") + "$"), words)
-      for words in RULES.values()),
-)
+TEMPLATES = frozenset([*(words for _pattern, words in _MSGSPEC), *RULES.values()])
 
-TEMPLATES = frozenset(words for _pattern, words in _PATTERNS)
+
+@cache
+def _patterns() -> tuple[tuple[re.Pattern[str], str], ...]:
+    # Compiled at the first refusal: every write imports this module, few are refused.
+    return (
+        *((re.compile(f"^{pattern}$"), words) for pattern, words in _MSGSPEC),
+        *((re.compile("^" + re.escape(words).replace(r"\{0\}", "(.+)") + "$"), words)
+          for words in RULES.values()),
+    )
 
 
 @dataclass(frozen=True)
@@ -66,7 +71,7 @@ def explain(message: str) -> Problem:
     what, _, at = message.partition(" - at `$")
     path = at.rstrip("`").replace("[", ".").replace("]", "")
     where = tuple(part for part in path.split(".") if part)
-    for pattern, words in _PATTERNS:
+    for pattern, words in _patterns():
         found = pattern.match(what)
         if found:
             return Problem(where, words, found.groups())
