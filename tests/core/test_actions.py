@@ -185,7 +185,12 @@ def test_bad_programme_config_is_refused_with_its_place(till) -> None:
         till.publish_program('{"stamp_card": {"stamps_for_reward": 0}}')
     with pytest.raises(InvalidInput):
         till.publish_program("{not json")
+    # A programme made in code is checked when published (building one checks no bounds).
+    made = till.info().program.model_copy(update={"limits": Limits(max_redemptions_per_day=0)})
+    with pytest.raises(InvalidInput, match="limits.max_redemptions_per_day: must be at least 1"):
+        till.publish_program(made)
     assert till.info().program.name == "Coffee card"
+    assert till.info().program_version == 1
 
 
 def test_erased_member_cannot_be_served(till, member, clock) -> None:
