@@ -131,10 +131,10 @@ class ProgramPayload(_Payload):
     config: dict[str, Any]
 
     def __post_init__(self) -> None:
-        from kiosk.programs import parse_config
+        from kiosk.programs import ProgramConfig
 
         try:
-            parse_config(json.dumps(self.config))
+            ProgramConfig.model_validate(self.config)
         except InvalidInput as exc:
             raise ValueError(str(exc)) from None
 
