@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 from ui.window.guide import GUIDE
 
 TOUCH = 64  # minimum touch target height in px at 100 % scale
+OUTLINE_PEN = 8  # a scan's outline on the camera picture, px
 
 
 def big_button(text: str, *, role: str = "", height: int = TOUCH) -> QPushButton:
@@ -131,6 +132,7 @@ class StampCard(QWidget):
         self.stamps = 0
         self.total = 10
         self.fresh = 0  # stamps just given, drawn highlighted
+        self._cups: dict[tuple[object, ...], QImage] = {}
         self.setMinimumSize(QSize(360, 120))
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
         self.setAccessibleName("stamp card")
@@ -162,13 +164,36 @@ class StampCard(QWidget):
                              + (card.height() - 16 - cell * rows) / 2)
             filled = i < min(self.stamps, self.total)
             is_fresh = filled and i >= self.stamps - self.fresh
-            self._cup(p, centre, radius, filled, fresh_colour if is_fresh else accent, ink)
+            cup = self._cup_image(radius, filled, fresh_colour if is_fresh else accent, ink)
+            side = cup.width() / cup.devicePixelRatio()
+            p.drawImage(QPointF(round(centre.x() - side / 2), round(centre.y() - side / 2)), cup)
         if self.stamps > self.total:
             p.setPen(ink)
             p.drawText(card.adjusted(0, 0, -10, -6),
                        Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignBottom,
                        f"+{self.stamps - self.total}")
         p.end()
+
+    def _cup_image(self, r: float, filled: bool, colour: QColor, ink: QColor) -> QImage:
+        # Each kind of cup is drawn once per size and blitted: ten antialiased paths on
+        # every member shown were most of the card's paint, which a scan waits for.
+        dpr = self.devicePixelRatioF()
+        key = (round(r, 2), filled, colour.rgba(), ink.rgba(), dpr)
+        cup = self._cups.get(key)
+        if cup is None:
+            side = int(r * 2.6) + 4
+            cup = QImage(round(side * dpr), round(side * dpr),
+                         QImage.Format.Format_ARGB32_Premultiplied)
+            cup.setDevicePixelRatio(dpr)
+            cup.fill(Qt.GlobalColor.transparent)
+            q = QPainter(cup)
+            q.setRenderHint(QPainter.RenderHint.Antialiasing)
+            self._cup(q, QPointF(side / 2, side / 2), r, filled, colour, ink)
+            q.end()
+            if len(self._cups) > 32:  # sizes come and go with the window's
+                self._cups.clear()
+            self._cups[key] = cup
+        return cup
 
     @staticmethod
     def _cup(p: QPainter, c: QPointF, r: float, filled: bool, colour: QColor,
@@ -206,6 +231,8 @@ class CameraView(QWidget):
         self.outline: tuple[tuple[float, float], ...] = ()
         self.outline_colour = QColor("#00e676")
         self.frames_painted = 0
+        self._text_key: tuple[object, ...] | None = None
+        self._text = QImage()
         self._flash = QTimer(self)
         self._flash.setSingleShot(True)
         self._flash.timeout.connect(self._end_flash)
@@ -221,24 +248,40 @@ class CameraView(QWidget):
     def show_calm(self, message: str) -> None:
         self.image = None
         self.calm_message = message
+        self.outline = ()  # a code's outline belongs to a picture no longer shown
+        self._flash.stop()
         self.update()
 
     def flash(self, outline: tuple[tuple[float, float], ...], ms: int = 700) -> None:
         """Outline a code just read: green, until the till refuses it (then red)."""
+        self._update_outline()  # an earlier code's outline, if one still shows
         self.outline = outline
         self.outline_colour = QColor("#00e676")
         self._flash.start(ms)
-        self.update()
+        self._update_outline()
 
     def refuse_flash(self) -> None:
         if self.outline:
             self.outline_colour = QColor("#ff1744")
             self._flash.start(900)
-            self.update()
+            self._update_outline()
 
     def _end_flash(self) -> None:
+        self._update_outline()
         self.outline = ()
-        self.update()
+
+    def _outline_polygon(self) -> QPolygonF:
+        rect = self._picture_rect()
+        return QPolygonF([QPointF(rect.left() + x * rect.width(), rect.top() + y * rect.height())
+                          for x, y in self.outline])
+
+    def _update_outline(self) -> None:
+        # Only the outline's own box: a flash paints with the member's panel, and repainting
+        # the whole picture for it cost that paint about a millisecond.
+        if self.outline:
+            pad = OUTLINE_PEN
+            self.update(self._outline_polygon().boundingRect().toAlignedRect()
+                        .adjusted(-pad, -pad, pad, pad))
 
     def resizeEvent(self, event: object) -> None:  # noqa: N802
         self.resized.emit(self.size())
@@ -247,9 +290,17 @@ class CameraView(QWidget):
         if self.image is None or self.image.isNull():
             return QRectF(self.rect())
         iw, ih = self.image.width(), self.image.height()
+        if self._fits(iw, ih):
+            # Already the view's size (the display thread scaled it): whole pixels, so the
+            # picture is blitted, not scaled.
+            return QRectF((self.width() - iw) // 2, (self.height() - ih) // 2, iw, ih)
         scale = min(self.width() / iw, self.height() / ih)
         w, h = iw * scale, ih * scale
         return QRectF((self.width() - w) / 2, (self.height() - h) / 2, w, h)
+
+    def _fits(self, iw: int, ih: int) -> bool:
+        w, h = self.width(), self.height()
+        return iw <= w and ih <= h and (w - iw <= 1 or h - ih <= 1)
 
     def guide_rect(self) -> QRectF:
         """Where the guide frame is drawn: the square the scanner decodes first."""
@@ -267,39 +318,57 @@ class CameraView(QWidget):
 
     def paintEvent(self, _event: object) -> None:  # noqa: N802
         p = QPainter(self)
-        p.setRenderHint(QPainter.RenderHint.Antialiasing)
         p.fillRect(self.rect(), QColor("#101418"))
         rect = self._picture_rect()
         if self.image is not None and not self.image.isNull():
-            p.drawImage(rect, self.image)
+            if rect.size().toSize() == self.image.size():
+                p.drawImage(rect.topLeft(), self.image)
+            else:
+                p.drawImage(rect, self.image)
             self.frames_painted += 1
+        p.setRenderHint(QPainter.RenderHint.Antialiasing)
         guide = self.guide_rect()
         if not self.calm_message:
             p.setPen(QPen(QColor(255, 255, 255, 210), 4, Qt.PenStyle.DashLine))
             p.setBrush(Qt.BrushStyle.NoBrush)
             p.drawRoundedRect(guide, 18, 18)
         if self.outline:
-            poly = QPolygonF([QPointF(rect.left() + x * rect.width(),
-                                      rect.top() + y * rect.height()) for x, y in self.outline])
-            p.setPen(QPen(self.outline_colour, 8))
+            p.setPen(QPen(self.outline_colour, OUTLINE_PEN))
             fill = QColor(self.outline_colour)
             fill.setAlpha(70)
             p.setBrush(fill)
-            p.drawPolygon(poly)
+            p.drawPolygon(self._outline_polygon())
         text = self.calm_message or self.prompt
         if text:
-            font = QFont(self.font())
-            font.setPointSizeF(max(self.font().pointSizeF() * 1.4, 14))
-            font.setBold(True)
-            p.setFont(font)
             band = self.prompt_band()
             if self.calm_message:
                 band = QRectF(rect.left() + 20, rect.top(), rect.width() - 40, rect.height())
-            else:
-                p.fillRect(band, QColor(0, 0, 0, 150))
-            p.setPen(QColor("white"))
-            p.drawText(band, Qt.AlignmentFlag.AlignCenter | Qt.TextFlag.TextWordWrap, text)
+            band = QRectF(band.toRect())  # whole pixels: a blit, not a resample
+            p.drawImage(band.topLeft(), self._text_image(text, band, dim=not self.calm_message))
         p.end()
+
+    def _text_image(self, text: str, band: QRectF, *, dim: bool) -> QImage:
+        # The prompt is laid out and drawn once per text and size, then blitted: wrapping
+        # and drawing it on each of the camera's 30 frames a second was GUI time for nothing.
+        dpr = self.devicePixelRatioF()
+        key = (text, band.width(), band.height(), dim, self.font().key(), dpr)
+        if self._text_key != key:
+            image = QImage(max(round(band.width() * dpr), 1), max(round(band.height() * dpr), 1),
+                           QImage.Format.Format_ARGB32_Premultiplied)
+            image.setDevicePixelRatio(dpr)
+            image.fill(QColor(0, 0, 0, 150) if dim else Qt.GlobalColor.transparent)
+            font = QFont(self.font())
+            font.setPointSizeF(max(self.font().pointSizeF() * 1.4, 14))
+            font.setBold(True)
+            q = QPainter(image)
+            q.setRenderHint(QPainter.RenderHint.Antialiasing)
+            q.setFont(font)
+            q.setPen(QColor("white"))
+            q.drawText(QRectF(0, 0, band.width(), band.height()),
+                       Qt.AlignmentFlag.AlignCenter | Qt.TextFlag.TextWordWrap, text)
+            q.end()
+            self._text_key, self._text = key, image
+        return self._text
 
 
 class Banner(QWidget):
