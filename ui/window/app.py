@@ -29,6 +29,7 @@ __all__ = ["Settings", "TillWindow", "first_run", "main", "make_printer", "parse
 log = logging.getLogger("klipp.window")
 
 DEMO_MEMBERS = 120
+LAST_LINE_DELAY_MS = 150  # "Last: ..." after a write: soon to a person, after the member's paint
 DEMO_DAYS = 60
 
 
@@ -125,6 +126,7 @@ class TillWindow:
                  camera_factory: Callable[[str, tuple[int, int]], Any] | None = None) -> None:
         """`source`: the frames to scan (else the camera chosen by flags or settings);
         `camera_factory(camera, resolution)`: how a camera chosen under Settings is opened."""
+        from PySide6.QtCore import QTimer
         from PySide6.QtWidgets import QApplication
 
         from ui.window.bridges import ChangeBridge, ScanBridge, SyncBridge
@@ -209,6 +211,13 @@ class TillWindow:
         self.changes = ChangeBridge()
         self.changes.changed.connect(cashier.refresh_if_shown)
         self.changes.changed.connect(self._maybe_refresh_last)
+        # "Last: ..." is read a moment after a write, not at once: the read on the writer
+        # thread and its callback came exactly while the member's panel was being shown
+        # and painted, and a scan's member waited behind them.
+        self._last_timer = QTimer(self.window)
+        self._last_timer.setSingleShot(True)
+        self._last_timer.setInterval(LAST_LINE_DELAY_MS)
+        self._last_timer.timeout.connect(self.window.refresh_last)
         self._stops.append(till.subscribe(self.changes.on_change))
 
         # Scanner: one camera feeds the decoder and the picture.
@@ -356,7 +365,7 @@ class TillWindow:
 
     def _maybe_refresh_last(self, changes: Any) -> None:
         if changes is not None and not changes.pulled and changes.events:
-            self.window.refresh_last()
+            self._last_timer.start()
 
     def _language_changed(self, language: str) -> None:
         if self._closed:

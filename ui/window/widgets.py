@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from PySide6.QtCore import QPointF, QRectF, QSize, Qt, QTimer, Signal
+from PySide6.QtCore import QPoint, QPointF, QRectF, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QColor, QFont, QImage, QPainter, QPainterPath, QPen, QPolygonF
 from PySide6.QtWidgets import (
     QGridLayout,
@@ -21,6 +21,7 @@ from ui.window.guide import GUIDE
 
 TOUCH = 64  # minimum touch target height in px at 100 % scale
 OUTLINE_PEN = 8  # a scan's outline on the camera picture, px
+GUIDE_PEN = 4  # room around the guide frame's dashed line, px
 
 
 def big_button(text: str, *, role: str = "", height: int = TOUCH) -> QPushButton:
@@ -233,6 +234,8 @@ class CameraView(QWidget):
         self.frames_painted = 0
         self._text_key: tuple[object, ...] | None = None
         self._text = QImage()
+        self._guide_key: tuple[object, ...] | None = None
+        self._guide = QImage()
         self._flash = QTimer(self)
         self._flash.setSingleShot(True)
         self._flash.timeout.connect(self._end_flash)
@@ -326,13 +329,13 @@ class CameraView(QWidget):
             else:
                 p.drawImage(rect, self.image)
             self.frames_painted += 1
-        p.setRenderHint(QPainter.RenderHint.Antialiasing)
-        guide = self.guide_rect()
         if not self.calm_message:
-            p.setPen(QPen(QColor(255, 255, 255, 210), 4, Qt.PenStyle.DashLine))
-            p.setBrush(Qt.BrushStyle.NoBrush)
-            p.drawRoundedRect(guide, 18, 18)
+            guide = self.guide_rect().toRect()
+            pad = GUIDE_PEN
+            p.drawImage(guide.topLeft() - QPoint(pad, pad), self._guide_image(guide.size()))
         if self.outline:
+            # Not antialiased: a flash of 0.7 s reads the same, and smoothing a thick slanted
+            # line was half the outline's cost, paid in the paint that shows the member.
             p.setPen(QPen(self.outline_colour, OUTLINE_PEN))
             fill = QColor(self.outline_colour)
             fill.setAlpha(70)
@@ -346,6 +349,27 @@ class CameraView(QWidget):
             band = QRectF(band.toRect())  # whole pixels: a blit, not a resample
             p.drawImage(band.topLeft(), self._text_image(text, band, dim=not self.calm_message))
         p.end()
+
+    def _guide_image(self, size: QSize) -> QImage:
+        # Drawn once per size, then blitted: a dashed antialiased outline on each of the
+        # camera's frames cost a third of its paint, and a scan's member waits for that paint.
+        dpr = self.devicePixelRatioF()
+        key = (size.width(), size.height(), dpr)
+        if self._guide_key != key:
+            pad = GUIDE_PEN
+            w, h = size.width() + 2 * pad, size.height() + 2 * pad
+            image = QImage(round(w * dpr), round(h * dpr),
+                           QImage.Format.Format_ARGB32_Premultiplied)
+            image.setDevicePixelRatio(dpr)
+            image.fill(Qt.GlobalColor.transparent)
+            q = QPainter(image)
+            q.setRenderHint(QPainter.RenderHint.Antialiasing)
+            q.setPen(QPen(QColor(255, 255, 255, 210), 4, Qt.PenStyle.DashLine))
+            q.setBrush(Qt.BrushStyle.NoBrush)
+            q.drawRoundedRect(QRectF(pad, pad, size.width(), size.height()), 18, 18)
+            q.end()
+            self._guide_key, self._guide = key, image
+        return self._guide
 
     def _text_image(self, text: str, band: QRectF, *, dim: bool) -> QImage:
         # The prompt is laid out and drawn once per text and size, then blitted: wrapping
