@@ -34,6 +34,12 @@ class Changes:
     version: int = 0
     notes: tuple[str, ...] = field(default_factory=tuple)
 
+    @classmethod
+    def of_action(cls, event: EventRecord, member: MemberView) -> Changes:
+        """A cashier's action: its one event, and the member as the commit left them."""
+        return cls(events=(event,), member=member, members=frozenset({event.member_id}),
+                   outbox=True)
+
     @property
     def event(self) -> EventRecord | None:
         """The first event written (a cashier action writes exactly one)."""

@@ -28,20 +28,31 @@ class Identified:
         return self.member is not None
 
 
+def card_member(conn: Connection, org: Org, text: str, *, scanned: bool = False) -> str | None:
+    """The member id when the text is a card code; None when it is not one (a phone, a name).
+
+    A card code that can't be used raises CardRefused; `scanned` text is always a card code.
+    """
+    text = text.strip()
+    if len(text) > cards.MAX_INPUT:
+        raise CardRefused("That is not a Klipp card (the code is far too long).", "unreadable")
+    if text and (scanned or cards.looks_like_code(text)):
+        return members.member_by_card(conn, org, text)
+    return None
+
+
 def identify(conn: Connection, org: Org, text: str, *, scanned: bool = False) -> Identified:
     """Resolve text to a member; a card code that can't be used raises CardRefused.
 
     `scanned`: the text came from a camera or a USB scanner, so it must be a card code; any
     other text is refused as unreadable instead of being searched as a name.
     """
+    member_id = card_member(conn, org, text, scanned=scanned)
+    if member_id is not None:
+        return Identified(member_view(conn, member_id), how="card")
     text = text.strip()
-    if len(text) > cards.MAX_INPUT:
-        raise CardRefused("That is not a Klipp card (the code is far too long).", "unreadable")
     if not text:
         return Identified(None)
-    if scanned or cards.looks_like_code(text):
-        return Identified(member_view(conn, members.member_by_card(conn, org, text)),
-                          how="card")
     try:
         by_phone = members.find_by_phone(conn, text)
     except InvalidInput:

@@ -217,6 +217,14 @@ _SHOWN = ledger.VISIT_KINDS | {ledger.REVERSAL, ledger.ADJUSTMENT, ledger.MEMBER
                                ledger.POINTS_EXPIRED}
 
 
+def reward_completed(stamps_before: int, after: Panel) -> str | None:
+    """The stamp card's reward, when the stamps given since `stamps_before` completed it."""
+    goal = after.stamps_for_reward
+    if goal is not None and stamps_before < goal <= after.stamps:
+        return after.stamp_reward_title
+    return None
+
+
 def earn_preview(conn: Connection, ctx: Context, member_id: str, amount_minor: int) -> Earn:
     """What `purchase` would credit for this amount now (points with tier, cashback, stamps)."""
     program = ctx.program

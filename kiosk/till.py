@@ -43,6 +43,7 @@ if TYPE_CHECKING:
     from kiosk.programs import ProgramConfig
     from kiosk.reports import Summary
     from kiosk.sync_port import SyncPort
+    from kiosk.visit import Visit
 
 T = TypeVar("T")
 
@@ -324,6 +325,23 @@ class Till:
         with self._reading() as conn:
             return identify(conn, self._org_of(conn), text, scanned=scanned)
 
+    def visit(self, text: str, *, scanned: bool = False, stamp: bool = False) -> Visit:
+        """A member shows up: who it is, their panel and, with `stamp`, a card's visit stamp.
+
+        One transaction where the answer used to take three (identify, stamp, panel): a scan
+        with auto-stamp waits for one commit and reads each row once. A card that can't be
+        used raises CardRefused and writes nothing; a stamp over today's cap is not given
+        (`.capped`) and the member is shown all the same.
+        """
+        from kiosk.visit import visit
+
+        with self._writing() if stamp else self._reading() as conn:
+            done = visit(conn, self._context(conn), self._org_of(conn), text,
+                         scanned=scanned, stamp=stamp)
+        if done.changes is not None:
+            self.publish(done.changes)
+        return done
+
     def card_check(self) -> Callable[[str], bool]:
         """An offline check "is this a card of this organisation?", for a scanner's choice
         between several codes in one frame; reads the organisation once, then runs no SQL."""
@@ -396,9 +414,7 @@ class Till:
     def _act(self, member_id: str, fn: Callable[[Connection, Context], ledger.EventRecord]
              ) -> Changes:
         def write(conn: Connection, ctx: Context) -> Changes:
-            event = fn(conn, ctx)
-            return Changes(events=(event,), member=member_view(conn, member_id),
-                           members=frozenset({member_id}), outbox=True)
+            return Changes.of_action(fn(conn, ctx), member_view(conn, member_id))
 
         return self._write(write)
 

@@ -171,3 +171,67 @@ def test_a_failing_listener_never_turns_a_commit_into_an_error(till: Till, membe
     done = till.stamp(member)  # no exception: the stamp is on disk
     assert done.member.stamps == 1 and heard == [done]
     assert till.member(member).stamps == 1
+
+
+def test_a_visit_gives_a_cards_stamp_and_shows_the_panel_after_it(till: Till, clock) -> None:
+    kari = till.register(Registration(name="Kari Nordmann", phone="+4791234567"))
+    heard: list[Changes] = []
+    till.subscribe(heard.append)
+    seen = till.visit(kari.code, scanned=True, stamp=True)
+    assert seen.identified.how == "card" and seen.identified.member.id == kari.member_id
+    assert seen.changes is not None and seen.changes.event.kind == ledger.STAMP
+    assert heard == [seen.changes] and seen.changes.member.stamps == 1
+    assert seen.panel.stamps == 1 and seen.panel.member.stamps == 1
+    assert seen.panel.recent[0].kind == ledger.STAMP  # the panel is read after the stamp
+    assert seen.reward_earned is None and not seen.capped
+    cap = till.info().program.stamp_card.max_stamps_per_visit
+    for _ in range(cap - 1):
+        assert till.visit(kari.code, scanned=True, stamp=True).changes is not None
+    waiting = till.info().waiting
+    capped = till.visit(kari.code, scanned=True, stamp=True)
+    # Over today's cap: no stamp, nothing written or heard, and the member is still shown.
+    assert capped.capped and capped.changes is None and capped.panel.stamps == cap
+    assert till.info().waiting == waiting and len(heard) == cap
+
+
+def test_a_visit_stamps_only_a_card_and_only_when_asked(till: Till) -> None:
+    kari = till.register(Registration(name="Kari Nordmann", phone="+4791234567"))
+    till.register(Registration(name="Kari Lie"))
+    waiting = till.info().waiting
+    looked = till.visit(kari.code, scanned=True)
+    assert looked.panel.stamps == 0 and looked.changes is None
+    by_phone = till.visit("+47 912 34 567", stamp=True)  # a number typed is someone to look at
+    assert by_phone.identified.how == "phone" and by_phone.panel.member.id == kari.member_id
+    assert by_phone.changes is None and by_phone.panel.stamps == 0
+    several = till.visit("Kari", stamp=True)
+    assert several.panel is None and len(several.identified.candidates) == 2
+    assert till.visit("   ", stamp=True).panel is None
+    assert till.info().waiting == waiting
+
+
+def test_a_refused_card_at_a_visit_writes_nothing(till: Till) -> None:
+    jonas = till.register(Registration(name="Jonas"))
+    till.revoke_cards(jonas.member_id)
+    waiting = till.info().waiting
+    with pytest.raises(CardRefused) as refused:
+        till.visit(jonas.code, scanned=True, stamp=True)
+    assert refused.value.reason == "revoked"
+    with pytest.raises(CardRefused):
+        till.visit("https://example.com/not-a-card", scanned=True, stamp=True)
+    assert till.info().waiting == waiting
+    assert till.panel(jonas.member_id).stamps == 0
+
+
+def test_a_visit_says_which_reward_its_stamp_completed(till: Till, clock) -> None:
+    kari = till.register(Registration(name="Kari"))
+    card = till.info().program.stamp_card
+    goal = card.stamps_for_reward
+    while till.panel(kari.member_id).stamps < goal - 1:
+        room = goal - 1 - till.panel(kari.member_id).stamps
+        till.stamp(kari.member_id, count=min(room, card.max_stamps_per_visit))
+        clock.advance(days=1)
+    seen = till.visit(kari.code, scanned=True, stamp=True)
+    assert seen.panel.stamps == goal
+    assert seen.reward_earned == seen.panel.stamp_reward_title is not None
+    clock.advance(days=1)
+    assert till.visit(kari.code, scanned=True, stamp=True).reward_earned is None  # past it

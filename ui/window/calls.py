@@ -1,7 +1,7 @@
 """What the screens ask the core, as plain functions run on the writer thread by ops.
 
 Each takes the Till first and returns plain values; none touches Qt. They use only the
-till's front door (identify, panel, stamp, ...), never its database.
+till's front door (visit, panel, stamp, ...), never its database.
 """
 
 from __future__ import annotations
@@ -9,9 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from kiosk import cards
-from kiosk.errors import LimitReached
-from kiosk.panel import Panel
+from kiosk.panel import Panel, reward_completed
 
 
 @dataclass(frozen=True)
@@ -35,50 +33,24 @@ class Acted:
     reward_earned: str | None = None
 
 
-def identify(till: Any, text: str, *, scanned: bool = False
-             ) -> tuple[Any, tuple[Any, ...], str]:
-    """(member or None, candidates, how) through the front door's identify, or older calls."""
-    if hasattr(till, "identify"):
-        found = till.identify(text, scanned=scanned)
-        return found.member, tuple(found.candidates), found.how
-    if cards.looks_like_code(text):
-        return till.lookup(text), (), "card"
-    matches = till.find(text)
-    if len(matches) == 1:
-        return matches[0], (), "phone" if any(ch.isdigit() for ch in text) else "name"
-    return None, tuple(matches), "name" if matches else "none"
-
-
 def _earned(before: Panel, after: Panel) -> str | None:
     if before.stamps_for_reward is None:
         return None
-    goal = before.stamps_for_reward
-    if before.stamps < goal <= after.stamps:
-        return before.stamp_reward_title
-    return None
+    return reward_completed(before.stamps, after)
 
 
 def find(till: Any, text: str, *, scanned: bool = False, auto_stamp: bool = False) -> Found:
     """Identify a scanned or typed text; with `auto_stamp`, a card scan also gives the stamp.
 
-    The auto-stamp path reads the panel once, after the stamp: the cap is the core's to
-    enforce (LimitReached), and "before" is the member identify already read.
+    One call to the front door's visit: the member, the stamp within the cap (the core's to
+    enforce) and the panel after it, in one transaction.
     """
-    member, candidates, how = identify(till, text, scanned=scanned)
-    if member is None:
-        return Found(None, candidates, how)
-    if not (auto_stamp and how == "card"):
-        return Found(till.panel(member.id), (), how)
-    try:
-        changes = till.stamp(member.id)
-    except LimitReached:
-        return Found(till.panel(member.id), (), how, note="cap")
-    after = till.panel(member.id)
-    earned = None
-    goal = after.stamps_for_reward
-    if goal is not None and member.stamps < goal <= after.stamps:
-        earned = after.stamp_reward_title
-    return Found(after, (), how, stamped=changes, reward_earned=earned)
+    seen = till.visit(text, scanned=scanned, stamp=auto_stamp)
+    found = seen.identified
+    if seen.panel is None:
+        return Found(None, tuple(found.candidates), found.how)
+    return Found(seen.panel, (), found.how, stamped=seen.changes,
+                 reward_earned=seen.reward_earned, note="cap" if seen.capped else None)
 
 
 def act(till: Any, member_id: str, action: str, **kwargs: Any) -> Acted:
