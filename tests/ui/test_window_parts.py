@@ -56,6 +56,49 @@ def test_frames_for_display_are_mirrored_32_bit_and_scaled_to_the_view(qtbot) ->
     assert shown.pixelColor(20, 10).blue() == 0
 
 
+def test_a_frame_comes_at_the_views_own_size_and_fills_it_in_whole_pixels(qtbot) -> None:
+    # Scaled on the display thread, so the GUI thread only blits it (bench_window measures
+    # that): a frame the painter had to scale cost it about a millisecond, beside the paint
+    # that shows a scanned member.
+    from PySide6.QtCore import QSize
+
+    from ui.window.widgets import CameraView
+
+    bridge = ScanBridge()
+    bridge.set_target_size(QSize(591, 334))
+    image = np.zeros((720, 1280, 3), np.uint8)
+    image[:, :, 1] = 200  # green
+    shown = bridge.convert(image)
+    assert (shown.width(), shown.height()) == (591, 332)  # 16:9 fitted, not 640x360
+    view = CameraView()
+    qtbot.addWidget(view)
+    view.resize(591, 334)
+    view.show_frame(shown)
+    shot = view.grab().toImage()
+    # Whole pixels: the picture starts one row down (334 - 332 = 2, centred) and fills
+    # every column, edge to edge.
+    assert shot.pixelColor(0, 0).green() < 60 and shot.pixelColor(0, 1).green() == 200
+    assert shot.pixelColor(590, 332).green() == 200 and shot.pixelColor(590, 333).green() < 60
+
+
+def test_a_lost_camera_takes_the_last_codes_outline_with_it(qtbot) -> None:
+    from ui.window.widgets import CameraView
+
+    view = CameraView()
+    qtbot.addWidget(view)
+    view.resize(400, 300)
+    picture = QImage(400, 300, QImage.Format.Format_RGB32)
+    picture.fill(0x808080)
+    view.show_frame(picture)
+    view.flash(((0.3, 0.3), (0.7, 0.3), (0.7, 0.7), (0.3, 0.7)))
+    view.refuse_flash()
+    view.show_calm("No camera found.")
+    shot = view.grab().toImage()
+    reds = sum(shot.pixelColor(x, y).red() > 200 and shot.pixelColor(x, y).green() < 80
+               for x in range(0, 400, 4) for y in range(0, 300, 4))
+    assert view.outline == () and reds == 0
+
+
 def test_no_display_is_said_in_one_line_with_the_way_out(tmp_path: Path) -> None:
     env = {k: v for k, v in os.environ.items()
            if k not in ("DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM")}
