@@ -114,3 +114,21 @@ def test_the_outline_is_drawn_with_the_member_green_and_red_with_a_refusal(harne
         h.camera.show(frame, 1.0)
     assert view.outline
     assert view.outline_colour.name() == "#ff1744"
+
+
+def test_the_picture_goes_on_once_the_scans_answer_is_painted(harness: Any, kari: Any) -> None:
+    # The card's frame waits for the answer (its paint held the writer up on the GIL); the
+    # window lets it through when the outline is painted with the member, not by a timeout.
+    h = harness()
+    h.parts.scans.display_hold_s = 60.0
+    view = h.cashier.camera
+    qr = cv2.imdecode(np.frombuffer(render_png(kari[1], box_size=6), np.uint8),
+                      cv2.IMREAD_COLOR)
+    frame = np.full((480, 640, 3), 235, np.uint8)
+    frame[100:100 + qr.shape[0], 200:200 + qr.shape[1]] = qr
+    with h.qtbot.waitSignal(h.cashier.member_shown, timeout=WAIT_MS):
+        h.camera.show(frame, 0.0)
+    painted = view.frames_painted
+    h.camera.show(dark_frame(), 0.5)  # the card taken away
+    h.qtbot.waitUntil(lambda: view.frames_painted > painted and view.image is not None
+                      and view.image.pixelColor(5, 5).lightness() < 60, timeout=WAIT_MS)

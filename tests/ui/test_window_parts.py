@@ -99,6 +99,45 @@ def test_a_lost_camera_takes_the_last_codes_outline_with_it(qtbot) -> None:
     assert view.outline == () and reds == 0
 
 
+def test_a_scans_answer_is_painted_before_the_next_camera_frame(qtbot) -> None:
+    # The frame's paint on the GUI thread held the scan's answer up on the GIL: the
+    # picture waits for the answer's outline to be painted, and never for long.
+    from datetime import UTC, datetime
+
+    from scanner.frame import Frame
+    from scanner.scan import Scan
+    from ui.window.bridges import DISPLAY_HOLD_S
+    from ui.window.widgets import CameraView
+
+    bridge = ScanBridge()
+    bridge.display_hold_s = 60.0  # only the answer's paint can let a frame through in time
+    bridge.start_display()
+    try:
+        image = np.zeros((360, 640, 3), np.uint8)
+        with qtbot.waitSignal(bridge.frame, timeout=5000):
+            bridge.on_frame(Frame(image=image, t=0.0, index=1, kind="camera"))
+        bridge.on_scan(Scan("CODE", "camera", datetime.now(UTC), 1.0,
+                            outline=((0.4, 0.4), (0.6, 0.4), (0.6, 0.6), (0.4, 0.6))))
+        qtbot.waitSignal(bridge.scanned, timeout=5000).wait()
+        with qtbot.assertNotEmitted(bridge.frame, wait=round(DISPLAY_HOLD_S * 1000)):
+            bridge.on_frame(Frame(image=image, t=0.1, index=2, kind="camera"))
+        # The outline painted with the answer lets the picture go on.
+        view = CameraView()
+        qtbot.addWidget(view)
+        view.outline_painted.connect(bridge.answer_shown)
+        view.resize(320, 240)
+        view.flash(((0.4, 0.4), (0.6, 0.4), (0.6, 0.6), (0.4, 0.6)))
+        with qtbot.waitSignal(bridge.frame, timeout=5000):
+            view.grab()
+        # No answer at all (a scan nobody showed): the picture goes on after the hold.
+        bridge.display_hold_s = DISPLAY_HOLD_S
+        bridge.on_scan(Scan("CODE", "camera", datetime.now(UTC), 1.0))
+        with qtbot.waitSignal(bridge.frame, timeout=5000):
+            bridge.on_frame(Frame(image=image, t=0.2, index=3, kind="camera"))
+    finally:
+        bridge.stop_display()
+
+
 def test_no_display_is_said_in_one_line_with_the_way_out(tmp_path: Path) -> None:
     env = {k: v for k, v in os.environ.items()
            if k not in ("DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM")}

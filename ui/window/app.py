@@ -223,6 +223,7 @@ class TillWindow:
         # Scanner: one camera feeds the decoder and the picture.
         self._scan_borrower: Callable[[Any], None] | None = None
         self.scans.scanned.connect(self._route_scan)
+        cashier.camera.outline_painted.connect(self.scans.answer_shown)
         self.scans.frame.connect(cashier.camera.show_frame)
         self.scans.camera_state.connect(cashier.set_camera_state)
         self.scans.camera_state.connect(self._note_camera_state)

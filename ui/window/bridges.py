@@ -31,6 +31,8 @@ from scanner.sources.base import FrameSink, FrameSource, SourceState
 
 log = logging.getLogger("klipp.window.bridges")
 
+DISPLAY_HOLD_S = 0.1  # longest the picture waits for a scan's answer to be painted
+
 
 @dataclass(frozen=True)
 class ScanHit:
@@ -100,6 +102,9 @@ class ScanBridge(QObject):
         self._display_thread: threading.Thread | None = None
         self._target = QSize(640, 360)
         self._target_lock = threading.Lock()
+        self._answer_shown = threading.Event()
+        self._answer_shown.set()
+        self.display_hold_s = DISPLAY_HOLD_S
         self.frames_shown = 0
         self.frames_converted = 0
         self.convert_seconds = 0.0
@@ -108,6 +113,7 @@ class ScanBridge(QObject):
 
     def on_scan(self, scan: Scan) -> None:
         """ScanService's callback (decode thread)."""
+        self._answer_shown.clear()  # frames wait until the answer is painted (answer_shown)
         outline = tuple((1.0 - x, y) for x, y in scan.outline)  # mirrored like the picture
         # Posted with high priority, a scan is handled before the frames and repaints already
         # queued on the GUI thread (a queued signal waited ~4 ms behind a window repaint).
@@ -124,6 +130,10 @@ class ScanBridge(QObject):
     def on_state(self, state: SourceState, detail: str) -> None:
         """The source's state callback (capture thread)."""
         self.camera_state.emit(str(state), detail)
+
+    def answer_shown(self) -> None:
+        """The last scan's answer is painted: the camera's frames may be painted again."""
+        self._answer_shown.set()
 
     def on_frame(self, frame: Frame) -> None:
         """DisplayTee's display hook (capture thread): latest frame wins, never blocks."""
@@ -149,6 +159,7 @@ class ScanBridge(QObject):
         self._display_thread.start()
 
     def stop_display(self) -> None:
+        self._answer_shown.set()  # a frame held for an answer must not hold up the stop
         self._display_box.close()
         if self._display_thread is not None:
             self._display_thread.join(2.0)
@@ -167,6 +178,11 @@ class ScanBridge(QObject):
                 image = self.convert(frame.image)
                 self.convert_seconds += time.perf_counter() - started
                 self.frames_converted += 1
+                # A scan's answer reaches the screen first. This frame's paint on the GUI
+                # thread, while the writer served the scan and the member was painted, held
+                # both up on the GIL: about 0.9 ms of a scan (bench_window). It waits for the
+                # answer's paint, one frame at most, and never longer than display_hold_s.
+                self._answer_shown.wait(self.display_hold_s)
                 self.frame.emit(image)
             except Exception:
                 log.exception("display conversion failed")

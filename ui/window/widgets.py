@@ -223,6 +223,9 @@ class CameraView(QWidget):
     """The mirrored camera picture with a guide frame, a prompt, and a green flash on a read."""
 
     resized = Signal(QSize)
+    # A scan's outline has been painted (with its answer): sent once per outline, after the
+    # paint pass that drew it.
+    outline_painted = Signal()
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -232,6 +235,7 @@ class CameraView(QWidget):
         self.outline: tuple[tuple[float, float], ...] = ()
         self.outline_colour = QColor("#00e676")
         self.frames_painted = 0
+        self._outline_told = True
         self._text_key: tuple[object, ...] | None = None
         self._text = QImage()
         self._guide_key: tuple[object, ...] | None = None
@@ -259,6 +263,7 @@ class CameraView(QWidget):
         """Outline a code just read: green, until the till refuses it (then red)."""
         self._update_outline()  # an earlier code's outline, if one still shows
         self.outline = outline
+        self._outline_told = False
         self.outline_colour = QColor("#00e676")
         self._flash.start(ms)
         self._update_outline()
@@ -341,6 +346,9 @@ class CameraView(QWidget):
             fill.setAlpha(70)
             p.setBrush(fill)
             p.drawPolygon(self._outline_polygon())
+            if not self._outline_told:
+                self._outline_told = True
+                QTimer.singleShot(0, self.outline_painted.emit)  # after this whole pass
         text = self.calm_message or self.prompt
         if text:
             band = self.prompt_band()
