@@ -150,6 +150,20 @@ def scan_to_screen(ledger_path: Path, codes: dict[str, str], n: int, n_off: int,
     frames = [card_frame(code) for code in chosen[: n + 10]]
     painted: dict[str, float] = {}
 
+    # The camera's next frame waits for the answer's outline to be painted; it is painted
+    # after the member, so it is let through after the member's time is taken (else the
+    # flush below could take that frame's paint into the member's time).
+    held: list[bool] = [False]
+
+    def let_frames_through() -> None:
+        if held[0]:
+            held[0] = False
+            parts.scans.answer_shown()
+
+    if paint == "changed":
+        cashier.camera.outline_painted.disconnect(parts.scans.answer_shown)
+        cashier.camera.outline_painted.connect(lambda: held.__setitem__(0, True))
+
     def on_shown(panel: object) -> None:
         if paint == "forced":
             cashier.member_page.repaint()  # the whole member page, changed or not
@@ -159,6 +173,8 @@ def scan_to_screen(ledger_path: Path, codes: dict[str, str], n: int, n_off: int,
             # the outline, the banner), the same pass that puts them on a real screen.
             QApplication.sendPostedEvents()
         painted["t"] = time.perf_counter()
+        if paint == "changed":
+            QTimer.singleShot(0, let_frames_through)
 
     cashier.member_shown.connect(on_shown)
     bare = sqlite3.connect(work / "floor.sqlite3", isolation_level=None)
