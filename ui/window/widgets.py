@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from PySide6.QtCore import QPoint, QPointF, QRectF, QSize, Qt, QTimer, Signal
@@ -22,6 +23,24 @@ from ui.window.guide import GUIDE
 TOUCH = 64  # minimum touch target height in px at 100 % scale
 OUTLINE_PEN = 8  # a scan's outline on the camera picture, px
 GUIDE_PEN = 4  # room around the guide frame's dashed line, px
+
+
+def drawn_once(width: float, height: float, dpr: float, draw: Callable[[QPainter], None],
+               fill: QColor | Qt.GlobalColor = Qt.GlobalColor.transparent) -> QImage:
+    """An image of width x height (logical px, at `dpr`) that `draw` paints, antialiased.
+
+    For what is painted often and changes rarely: copying the image costs a fraction of
+    drawing it again, and a scan's member waits for the paint it is part of.
+    """
+    image = QImage(max(round(width * dpr), 1), max(round(height * dpr), 1),
+                   QImage.Format.Format_ARGB32_Premultiplied)
+    image.setDevicePixelRatio(dpr)
+    image.fill(fill)
+    painter = QPainter(image)
+    painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+    draw(painter)
+    painter.end()
+    return image
 
 
 def big_button(text: str, *, role: str = "", height: int = TOUCH) -> QPushButton:
@@ -183,14 +202,8 @@ class StampCard(QWidget):
         cup = self._cups.get(key)
         if cup is None:
             side = int(r * 2.6) + 4
-            cup = QImage(round(side * dpr), round(side * dpr),
-                         QImage.Format.Format_ARGB32_Premultiplied)
-            cup.setDevicePixelRatio(dpr)
-            cup.fill(Qt.GlobalColor.transparent)
-            q = QPainter(cup)
-            q.setRenderHint(QPainter.RenderHint.Antialiasing)
-            self._cup(q, QPointF(side / 2, side / 2), r, filled, colour, ink)
-            q.end()
+            cup = drawn_once(side, side, dpr, lambda q: self._cup(
+                q, QPointF(side / 2, side / 2), r, filled, colour, ink))
             if len(self._cups) > 32:  # sizes come and go with the window's
                 self._cups.clear()
             self._cups[key] = cup
@@ -365,18 +378,14 @@ class CameraView(QWidget):
         key = (size.width(), size.height(), dpr)
         if self._guide_key != key:
             pad = GUIDE_PEN
-            w, h = size.width() + 2 * pad, size.height() + 2 * pad
-            image = QImage(round(w * dpr), round(h * dpr),
-                           QImage.Format.Format_ARGB32_Premultiplied)
-            image.setDevicePixelRatio(dpr)
-            image.fill(Qt.GlobalColor.transparent)
-            q = QPainter(image)
-            q.setRenderHint(QPainter.RenderHint.Antialiasing)
-            q.setPen(QPen(QColor(255, 255, 255, 210), 4, Qt.PenStyle.DashLine))
-            q.setBrush(Qt.BrushStyle.NoBrush)
-            q.drawRoundedRect(QRectF(pad, pad, size.width(), size.height()), 18, 18)
-            q.end()
-            self._guide_key, self._guide = key, image
+
+            def draw(q: QPainter) -> None:
+                q.setPen(QPen(QColor(255, 255, 255, 210), 4, Qt.PenStyle.DashLine))
+                q.setBrush(Qt.BrushStyle.NoBrush)
+                q.drawRoundedRect(QRectF(pad, pad, size.width(), size.height()), 18, 18)
+
+            self._guide_key = key
+            self._guide = drawn_once(size.width() + 2 * pad, size.height() + 2 * pad, dpr, draw)
         return self._guide
 
     def _text_image(self, text: str, band: QRectF, *, dim: bool) -> QImage:
@@ -385,21 +394,19 @@ class CameraView(QWidget):
         dpr = self.devicePixelRatioF()
         key = (text, band.width(), band.height(), dim, self.font().key(), dpr)
         if self._text_key != key:
-            image = QImage(max(round(band.width() * dpr), 1), max(round(band.height() * dpr), 1),
-                           QImage.Format.Format_ARGB32_Premultiplied)
-            image.setDevicePixelRatio(dpr)
-            image.fill(QColor(0, 0, 0, 150) if dim else Qt.GlobalColor.transparent)
             font = QFont(self.font())
             font.setPointSizeF(max(self.font().pointSizeF() * 1.4, 14))
             font.setBold(True)
-            q = QPainter(image)
-            q.setRenderHint(QPainter.RenderHint.Antialiasing)
-            q.setFont(font)
-            q.setPen(QColor("white"))
-            q.drawText(QRectF(0, 0, band.width(), band.height()),
-                       Qt.AlignmentFlag.AlignCenter | Qt.TextFlag.TextWordWrap, text)
-            q.end()
-            self._text_key, self._text = key, image
+
+            def draw(q: QPainter) -> None:
+                q.setFont(font)
+                q.setPen(QColor("white"))
+                q.drawText(QRectF(0, 0, band.width(), band.height()),
+                           Qt.AlignmentFlag.AlignCenter | Qt.TextFlag.TextWordWrap, text)
+
+            self._text_key = key
+            self._text = drawn_once(band.width(), band.height(), dpr, draw,
+                                    QColor(0, 0, 0, 150) if dim else Qt.GlobalColor.transparent)
         return self._text
 
 
