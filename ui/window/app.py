@@ -29,8 +29,8 @@ __all__ = ["Settings", "TillWindow", "first_run", "main", "make_printer", "parse
 log = logging.getLogger("klipp.window")
 
 DEMO_MEMBERS = 120
-LAST_LINE_DELAY_MS = 150  # "Last: ..." after a write: soon to a person, after the member's paint
 DEMO_DAYS = 60
+LAST_LINE_DELAY_MS = 150  # "Last: ..." after a write: soon to a person, after the member's paint
 
 
 def _idle_seconds(text: str) -> int:

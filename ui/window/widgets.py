@@ -256,6 +256,10 @@ class CameraView(QWidget):
         self._flash = QTimer(self)
         self._flash.setSingleShot(True)
         self._flash.timeout.connect(self._end_flash)
+        self._tell_outline = QTimer(self)  # the view's own: it dies with the view
+        self._tell_outline.setSingleShot(True)
+        self._tell_outline.setInterval(0)
+        self._tell_outline.timeout.connect(self.outline_painted)
         self.setMinimumSize(QSize(320, 240))
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
         self.setObjectName("cameraView")
@@ -361,7 +365,7 @@ class CameraView(QWidget):
             p.drawPolygon(self._outline_polygon())
             if not self._outline_told:
                 self._outline_told = True
-                QTimer.singleShot(0, self.outline_painted.emit)  # after this whole pass
+                self._tell_outline.start()  # after this whole paint pass
         text = self.calm_message or self.prompt
         if text:
             band = self.prompt_band()
