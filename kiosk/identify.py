@@ -50,6 +50,11 @@ def identify(conn: Connection, org: Org, text: str, *, scanned: bool = False) ->
     member_id = card_member(conn, org, text, scanned=scanned)
     if member_id is not None:
         return Identified(member_view(conn, member_id), how="card")
+    return by_phone_or_name(conn, org, text)
+
+
+def by_phone_or_name(conn: Connection, org: Org, text: str) -> Identified:
+    """Typed text that is no card code (card_member said so): a phone number, or a name."""
     text = text.strip()
     if not text:
         return Identified(None)

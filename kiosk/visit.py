@@ -8,7 +8,7 @@ from kiosk import actions
 from kiosk.actions import Context
 from kiosk.changes import Changes
 from kiosk.errors import LimitReached
-from kiosk.identify import Identified, card_member, identify
+from kiosk.identify import Identified, by_phone_or_name, card_member
 from kiosk.panel import Panel, member_panel, reward_completed
 from kiosk.shops import Org
 from kiosk.store import Connection
@@ -37,7 +37,7 @@ def visit(conn: Connection, ctx: Context, org: Org, text: str, *, scanned: bool 
     panel after. Only a card gets the stamp: a typed name or number is someone to look at."""
     member_id = card_member(conn, org, text, scanned=scanned)
     if member_id is None:
-        found = identify(conn, org, text, scanned=scanned)
+        found = by_phone_or_name(conn, org, text)
         if found.member is None:
             return Visit(found)
         return Visit(found, member_panel(conn, ctx, found.member.id))
