@@ -4,19 +4,19 @@
     .venv/bin/python bench/bench_window.py --members 10000 --events 100000 --n 100
 
 Figures, each printed beside a floor measured in the same run:
-- scan-to-screen: a frame holding a member's card in the guide frame enters the scanner
-  (the real DisplayTee, ScanService, pipeline and zxing-cpp) of a settled window (200 ms
-  after the previous member was painted: customers are seconds apart), the window identifies
-  the member, gives the visit's stamp (auto-stamp: a durable commit), reads the panel, and the
+- scan-to-screen: a frame holding a member's card in the guide frame enters the scanner (the
+  real DisplayTee, ScanService, pipeline and zxing-cpp) of a settled window (200 ms after
+  the previous member was painted: customers are seconds apart), the window identifies the
+  member, gives the visit's stamp (auto-stamp: a durable commit), reads the panel, and the
   window lays out and repaints what the scan changed, as the event loop would next (the
-  member's name, card, figures, offers and last actions, the outline, the banner;
-  `--paint forced` repaints the whole member page instead, its unchanged buttons too, which
-  is what stops up to 16 timed). Floor: the work the pipeline cannot skip, done bare: gray of the
-  guide region and zxing-cpp on it with the decoder's own options (READ_OPTIONS) + bare
-  sqlite3 lookup and commit of one row (WAL, synchronous=FULL) + a bare widget repaint,
-  each on the same machine and disk. Printed beside it, for scale: zxing on the whole
-  frame with the same options, and with zxing's defaults (every format, rotation), which
-  this floor used until the region came (it made the decode look like 12 ms of 13).
+  member's name, card, figures, offers and last actions, the outline, the banner; `--paint
+  forced` repaints the whole member page instead, its unchanged buttons too, as the figures
+  of stops up to 16 were measured). Floor: the work the pipeline cannot skip, done bare:
+  gray of the guide region and zxing-cpp on it with the decoder's own options (READ_OPTIONS)
+  + bare sqlite3 lookup and commit of one row (WAL, synchronous=FULL) + a bare widget
+  repaint, each on the same machine and disk. Printed beside it, for scale: zxing on the
+  whole frame with the same options, and with zxing's defaults (every format, rotation),
+  which this floor used until the region came (it made the decode look like 12 ms of 13).
 - the same with the card held off the guide, the camera delivering a frame every 33 ms
   until the member is shown: the whole-frame pass reads it within whole_every frames.
 - camera preview: frames painted per second from a 720p 30 fps video played as a camera
